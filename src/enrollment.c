@@ -1,0 +1,43 @@
+/*
+ * enrollment.c
+ *		Module entry point: PG_MODULE_MAGIC and _PG_init.
+ *
+ * The only process-wide set-up is routing jansson's allocator through palloc,
+ * so that a JSON tree lives in whatever memory context is current when it is
+ * built and dies with it, including when an ERROR unwinds the stack.
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+
+#include <jansson.h>
+
+PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+/*
+ * jansson expects NULL on out-of-memory; a plain palloc would longjmp out of
+ * the middle of the parser instead, so ask palloc for the NULL-returning form.
+ */
+static void *
+enr_json_malloc(size_t size)
+{
+	return palloc_extended(size, MCXT_ALLOC_NO_OOM);
+}
+
+static void
+enr_json_free(void *ptr)
+{
+	if (ptr != NULL)
+		pfree(ptr);
+}
+
+void
+_PG_init(void)
+{
+	/* Must precede any other jansson call in this backend. */
+	json_set_alloc_funcs(enr_json_malloc, enr_json_free);
+	/* A fixed hash seed: no /dev/urandom read inside a backend. */
+	json_object_seed(0x5eed);
+}

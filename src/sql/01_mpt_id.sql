@@ -1,0 +1,137 @@
+-- The mpt_id type: marketplace identifiers (PRG-1234-5678, ENR-3965-5056-7966, ...).
+
+CREATE TYPE enrollment.mpt_id;
+
+CREATE FUNCTION enrollment.mpt_id_in(cstring) RETURNS enrollment.mpt_id
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION enrollment.mpt_id_out(enrollment.mpt_id) RETURNS cstring
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION enrollment.mpt_id_recv(internal) RETURNS enrollment.mpt_id
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION enrollment.mpt_id_send(enrollment.mpt_id) RETURNS bytea
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE enrollment.mpt_id (
+    INPUT = enrollment.mpt_id_in,
+    OUTPUT = enrollment.mpt_id_out,
+    RECEIVE = enrollment.mpt_id_recv,
+    SEND = enrollment.mpt_id_send,
+    INTERNALLENGTH = 16,
+    ALIGNMENT = double,
+    STORAGE = plain,
+    CATEGORY = 'S'
+);
+COMMENT ON TYPE enrollment.mpt_id IS 'Marketplace identifier: three upper-case letters and two to four groups of four digits, e.g. PRG-1234-5678; 16 bytes, ordered as its text';
+
+COMMENT ON FUNCTION enrollment.mpt_id_in(cstring) IS 'I/O';
+COMMENT ON FUNCTION enrollment.mpt_id_out(enrollment.mpt_id) IS 'I/O';
+COMMENT ON FUNCTION enrollment.mpt_id_recv(internal) IS 'binary I/O';
+COMMENT ON FUNCTION enrollment.mpt_id_send(enrollment.mpt_id) IS 'binary I/O';
+
+CREATE FUNCTION enrollment.mpt_id_eq(enrollment.mpt_id, enrollment.mpt_id) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION enrollment.mpt_id_ne(enrollment.mpt_id, enrollment.mpt_id) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION enrollment.mpt_id_lt(enrollment.mpt_id, enrollment.mpt_id) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION enrollment.mpt_id_le(enrollment.mpt_id, enrollment.mpt_id) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION enrollment.mpt_id_gt(enrollment.mpt_id, enrollment.mpt_id) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION enrollment.mpt_id_ge(enrollment.mpt_id, enrollment.mpt_id) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION enrollment.mpt_id_cmp(enrollment.mpt_id, enrollment.mpt_id) RETURNS integer
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION enrollment.mpt_id_sortsupport(internal) RETURNS void
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION enrollment.mpt_id_hash(enrollment.mpt_id) RETURNS integer
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION enrollment.mpt_id_hash_extended(enrollment.mpt_id, bigint) RETURNS bigint
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+
+COMMENT ON FUNCTION enrollment.mpt_id_eq(enrollment.mpt_id, enrollment.mpt_id) IS 'implementation of = operator';
+COMMENT ON FUNCTION enrollment.mpt_id_ne(enrollment.mpt_id, enrollment.mpt_id) IS 'implementation of <> operator';
+COMMENT ON FUNCTION enrollment.mpt_id_lt(enrollment.mpt_id, enrollment.mpt_id) IS 'implementation of < operator';
+COMMENT ON FUNCTION enrollment.mpt_id_le(enrollment.mpt_id, enrollment.mpt_id) IS 'implementation of <= operator';
+COMMENT ON FUNCTION enrollment.mpt_id_gt(enrollment.mpt_id, enrollment.mpt_id) IS 'implementation of > operator';
+COMMENT ON FUNCTION enrollment.mpt_id_ge(enrollment.mpt_id, enrollment.mpt_id) IS 'implementation of >= operator';
+COMMENT ON FUNCTION enrollment.mpt_id_cmp(enrollment.mpt_id, enrollment.mpt_id) IS 'btree comparison function';
+COMMENT ON FUNCTION enrollment.mpt_id_sortsupport(internal) IS 'btree sort support';
+COMMENT ON FUNCTION enrollment.mpt_id_hash(enrollment.mpt_id) IS 'hash function (stable: depends only on the value''s bytes)';
+COMMENT ON FUNCTION enrollment.mpt_id_hash_extended(enrollment.mpt_id, bigint) IS 'seeded 64-bit hash function';
+
+CREATE OPERATOR enrollment.= (
+    LEFTARG = enrollment.mpt_id, RIGHTARG = enrollment.mpt_id, PROCEDURE = enrollment.mpt_id_eq,
+    COMMUTATOR = OPERATOR(enrollment.=), NEGATOR = OPERATOR(enrollment.<>),
+    RESTRICT = eqsel, JOIN = eqjoinsel, HASHES, MERGES);
+CREATE OPERATOR enrollment.<> (
+    LEFTARG = enrollment.mpt_id, RIGHTARG = enrollment.mpt_id, PROCEDURE = enrollment.mpt_id_ne,
+    COMMUTATOR = OPERATOR(enrollment.<>), NEGATOR = OPERATOR(enrollment.=),
+    RESTRICT = neqsel, JOIN = neqjoinsel);
+CREATE OPERATOR enrollment.< (
+    LEFTARG = enrollment.mpt_id, RIGHTARG = enrollment.mpt_id, PROCEDURE = enrollment.mpt_id_lt,
+    COMMUTATOR = OPERATOR(enrollment.>), NEGATOR = OPERATOR(enrollment.>=),
+    RESTRICT = scalarltsel, JOIN = scalarltjoinsel);
+CREATE OPERATOR enrollment.<= (
+    LEFTARG = enrollment.mpt_id, RIGHTARG = enrollment.mpt_id, PROCEDURE = enrollment.mpt_id_le,
+    COMMUTATOR = OPERATOR(enrollment.>=), NEGATOR = OPERATOR(enrollment.>),
+    RESTRICT = scalarlesel, JOIN = scalarlejoinsel);
+CREATE OPERATOR enrollment.> (
+    LEFTARG = enrollment.mpt_id, RIGHTARG = enrollment.mpt_id, PROCEDURE = enrollment.mpt_id_gt,
+    COMMUTATOR = OPERATOR(enrollment.<), NEGATOR = OPERATOR(enrollment.<=),
+    RESTRICT = scalargtsel, JOIN = scalargtjoinsel);
+CREATE OPERATOR enrollment.>= (
+    LEFTARG = enrollment.mpt_id, RIGHTARG = enrollment.mpt_id, PROCEDURE = enrollment.mpt_id_ge,
+    COMMUTATOR = OPERATOR(enrollment.<=), NEGATOR = OPERATOR(enrollment.<),
+    RESTRICT = scalargesel, JOIN = scalargejoinsel);
+
+COMMENT ON OPERATOR enrollment.= (enrollment.mpt_id, enrollment.mpt_id) IS 'equal';
+COMMENT ON OPERATOR enrollment.<> (enrollment.mpt_id, enrollment.mpt_id) IS 'not equal';
+COMMENT ON OPERATOR enrollment.< (enrollment.mpt_id, enrollment.mpt_id) IS 'less than (text order)';
+COMMENT ON OPERATOR enrollment.<= (enrollment.mpt_id, enrollment.mpt_id) IS 'less than or equal (text order)';
+COMMENT ON OPERATOR enrollment.> (enrollment.mpt_id, enrollment.mpt_id) IS 'greater than (text order)';
+COMMENT ON OPERATOR enrollment.>= (enrollment.mpt_id, enrollment.mpt_id) IS 'greater than or equal (text order)';
+
+CREATE OPERATOR CLASS enrollment.mpt_id_ops DEFAULT FOR TYPE enrollment.mpt_id USING btree AS
+    OPERATOR 1 enrollment.< , OPERATOR 2 enrollment.<= , OPERATOR 3 enrollment.= ,
+    OPERATOR 4 enrollment.>= , OPERATOR 5 enrollment.> ,
+    FUNCTION 1 enrollment.mpt_id_cmp(enrollment.mpt_id, enrollment.mpt_id),
+    FUNCTION 2 enrollment.mpt_id_sortsupport(internal);
+CREATE OPERATOR CLASS enrollment.mpt_id_hash_ops DEFAULT FOR TYPE enrollment.mpt_id USING hash AS
+    OPERATOR 1 enrollment.= ,
+    FUNCTION 1 enrollment.mpt_id_hash(enrollment.mpt_id),
+    FUNCTION 2 enrollment.mpt_id_hash_extended(enrollment.mpt_id, bigint);
+COMMENT ON OPERATOR CLASS enrollment.mpt_id_ops USING btree IS 'default btree operator class for mpt_id';
+COMMENT ON OPERATOR CLASS enrollment.mpt_id_hash_ops USING hash IS 'default hash operator class for mpt_id';
+
+-- Text in both directions: to text implicitly (so text functions and PostgREST
+-- rendering just work), from text on assignment (so INSERT ... VALUES ('PRG-...')
+-- and jsonb ->> values store directly, through the same strict input function).
+CREATE CAST (enrollment.mpt_id AS text) WITH INOUT AS IMPLICIT;
+CREATE CAST (text AS enrollment.mpt_id) WITH INOUT AS ASSIGNMENT;
+CREATE CAST (enrollment.mpt_id AS varchar) WITH INOUT AS IMPLICIT;
+CREATE CAST (varchar AS enrollment.mpt_id) WITH INOUT AS ASSIGNMENT;
+COMMENT ON CAST (enrollment.mpt_id AS text) IS 'the id''s text form';
+COMMENT ON CAST (text AS enrollment.mpt_id) IS 'parse and validate an id';
+COMMENT ON CAST (enrollment.mpt_id AS varchar) IS 'the id''s text form';
+COMMENT ON CAST (varchar AS enrollment.mpt_id) IS 'parse and validate an id';
+
+CREATE FUNCTION enrollment.mpt_id_prefix(enrollment.mpt_id) RETURNS text
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION enrollment.mpt_id_prefix(enrollment.mpt_id) IS 'the three-letter prefix of an id, e.g. PRG';
+CREATE FUNCTION enrollment.mpt_id_groups(enrollment.mpt_id) RETURNS integer
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION enrollment.mpt_id_groups(enrollment.mpt_id) IS 'the number of four-digit groups of an id (2 to 4)';
+CREATE FUNCTION enrollment.mpt_id_child(parent enrollment.mpt_id, prefix text, seq integer) RETURNS enrollment.mpt_id
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION enrollment.mpt_id_child(enrollment.mpt_id, text, integer) IS 'id of the seq-th child of parent with the given prefix: (PRG-9643-3741, PPM, 1) gives PPM-9643-3741-0001';
+CREATE FUNCTION enrollment.mpt_id_generate(prefix text, ngroups integer, seq bigint) RETURNS enrollment.mpt_id
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION enrollment.mpt_id_generate(text, integer, bigint) IS 'random-looking root id for a sequence value: a fixed permutation of the id space, so distinct values never collide';
+
+-- True when id has the given prefix and number of groups; used by the tables' CHECK constraints.
+CREATE FUNCTION enrollment.mpt_id_is(id enrollment.mpt_id, prefix text, ngroups integer) RETURNS boolean
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN enrollment.mpt_id_prefix(id) OPERATOR(pg_catalog.=) prefix
+       AND enrollment.mpt_id_groups(id) OPERATOR(pg_catalog.=) ngroups;
+COMMENT ON FUNCTION enrollment.mpt_id_is(enrollment.mpt_id, text, integer) IS 'true when the id has this prefix and this many groups of digits';

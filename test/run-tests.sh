@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Every test suite, from a fresh Debian 12 machine: installs packages, builds with
+# -Werror, installs, starts a throwaway cluster, runs the pg_regress suite, the
+# isolation specs, the parameter-validator unit test and a bounded fuzz run, and
+# the walkthrough.  Prints diffs and the server log on failure, then a last line
+# "N passed, N failed"; exits non-zero on any failure or when nothing ran.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+. test/lib/common.sh
+
+set -e
+ensure_packages
+build_and_install
+start_cluster
+set +e
+
+passed=0
+failed=0
+count_pg_regress() {    # count "... ok" / "... FAILED" lines of a pg_regress log
+    local ok bad
+    ok=$(grep -cE '\.\.\. ok' "$1")
+    bad=$(grep -cE '\.\.\. (FAILED|failed)' "$1")
+    passed=$((passed + ok)); failed=$((failed + bad))
+}
+
+log "pg_regress suite (sql/, expected/)"
+make -s installcheck ISOLATION= 2>&1 | tee /tmp/enrollment-regress.log
+rc=${PIPESTATUS[0]}
+count_pg_regress /tmp/enrollment-regress.log
+if [ "$rc" != 0 ]; then
+    failed=$((failed + $(grep -cE '\.\.\. (FAILED|failed)' /tmp/enrollment-regress.log | sed 's/^0$/1/')))
+    [ -f regression.diffs ] && cat regression.diffs
+fi
+
+log "isolation suite (test/specs, test/expected)"
+if [ -n "$(ls test/specs/*.spec 2>/dev/null)" ]; then
+    make -s installcheck REGRESS= 2>&1 | tee /tmp/enrollment-iso.log
+    rc=${PIPESTATUS[0]}
+    count_pg_regress /tmp/enrollment-iso.log
+    if [ "$rc" != 0 ]; then
+        [ "$(grep -cE '\.\.\. (FAILED|failed)' /tmp/enrollment-iso.log)" = 0 ] && failed=$((failed + 1))
+        [ -f output_iso/regression.diffs ] && cat output_iso/regression.diffs
+    fi
+fi
+
+if [ -f test/fuzz/Makefile ]; then
+    log "parameter validator: unit test and bounded fuzz run (sanitizers)"
+    if make -s -C test/fuzz unit fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-30}"; then
+        passed=$((passed + 2))
+    else
+        failed=$((failed + 1))
+    fi
+fi
+
+if [ -x test/demo.sh ]; then
+    log "walkthrough (test/demo.sh against this cluster)"
+    if DEMO_REUSE_CLUSTER=1 bash test/demo.sh >/tmp/enrollment-demo.log 2>&1; then
+        passed=$((passed + 1)); tail -n 5 /tmp/enrollment-demo.log
+    else
+        failed=$((failed + 1)); cat /tmp/enrollment-demo.log
+    fi
+fi
+
+if [ "$failed" != 0 ]; then
+    log "server log (last 200 lines)"
+    tail -n 200 "$CLUSTER_DIR/server.log"
+fi
+echo
+echo "$passed passed, $failed failed"
+if [ "$failed" != 0 ] || [ "$passed" = 0 ]; then
+    exit 1
+fi
