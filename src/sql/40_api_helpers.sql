@@ -1,0 +1,252 @@
+-- The API: schema "program" (mirrors /public/v1/program/...), views and RPC
+-- functions only.  This part holds what the views, the policies and the RPC
+-- functions share: who the caller is, what the caller may see, and the JSON
+-- building blocks.  Everything here lives in the private schema "enrollment";
+-- enrollment.setup_api() (43_api_security.sql) grants it to the API roles.
+--
+-- Visibility rules (domain.md section 6.5, issue 5):
+--   Operations  sees everything;
+--   Vendor      sees its own programs and everything hanging off them
+--               (parameters, groups, templates, enrollments, certificates), the
+--               client accounts, buyers, licensees and users of those enrollments;
+--   Client      sees Published programs (and programs it holds an enrollment or a
+--               certificate of) with their templates, groups and parameters minus
+--               hidden ones, and its own enrollments and certificates;
+--   nobody else (no account_id claim, unknown or Disabled account) sees anything.
+-- These functions are SECURITY DEFINER because the rows they consult are
+-- themselves behind row level security; they answer only yes/no about the
+-- caller, never another tenant's data.  Policies call them instead of holding
+-- subqueries (SCALE-OUT.md: Citus refuses subqueries in policies).
+
+CREATE SCHEMA program;
+REVOKE ALL ON SCHEMA program FROM PUBLIC;
+COMMENT ON SCHEMA program IS
+'Program module API (REST /public/v1/program/...): views and functions only, shaped like the marketplace JSON. Expose it to PostgREST with db-schemas = program; grant it with enrollment.setup_api().';
+
+-- Who is calling --------------------------------------------------------------
+
+CREATE FUNCTION enrollment.api_caller_type() RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    RETURN (SELECT a.type FROM enrollment.accounts a
+             WHERE a.id OPERATOR(enrollment.=) enrollment.claim_account_id()
+               AND a.status OPERATOR(pg_catalog.<>) 'Disabled');
+COMMENT ON FUNCTION enrollment.api_caller_type() IS
+'type (Client, Vendor, Operations) of the caller''s account from the account_id claim; NULL for no claim, an unknown or a Disabled account';
+
+CREATE FUNCTION enrollment.api_shows_hidden() RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    RETURN coalesce(enrollment.api_caller_type() OPERATOR(pg_catalog.=) ANY ('{Vendor,Operations}'::text[]), false);
+COMMENT ON FUNCTION enrollment.api_shows_hidden() IS
+'true when the caller may see hidden parameters and program statistics (vendors and operations, not clients)';
+
+CREATE FUNCTION enrollment.api_require_caller() RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    t text := enrollment.api_caller_type();
+BEGIN
+    IF t IS NULL THEN
+        RAISE EXCEPTION 'authentication required'
+            USING ERRCODE = '42501',
+                  DETAIL = 'The request carries no account_id claim of an enabled account.',
+                  HINT = 'Send a token whose claims name the caller''s account_id and user_id.';
+    END IF;
+    RETURN t;
+END $$;
+COMMENT ON FUNCTION enrollment.api_require_caller() IS
+'the caller''s account type; raises 42501 (HTTP 401/403) when the claims name no enabled account';
+
+-- What the caller may see -----------------------------------------------------
+
+CREATE FUNCTION enrollment.api_client_holds(program_id enrollment.mpt_id, client_id enrollment.mpt_id) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    RETURN EXISTS (SELECT 1 FROM enrollment.certificates c
+                    WHERE c.program_id OPERATOR(enrollment.=) api_client_holds.program_id
+                      AND c.client_id OPERATOR(enrollment.=) api_client_holds.client_id
+                      AND c.status OPERATOR(pg_catalog.<>) 'Deleted')
+        OR EXISTS (SELECT 1 FROM enrollment.enrollments e
+                    WHERE e.program_id OPERATOR(enrollment.=) api_client_holds.program_id
+                      AND e.client_id OPERATOR(enrollment.=) api_client_holds.client_id
+                      AND e.status OPERATOR(pg_catalog.<>) 'Deleted');
+COMMENT ON FUNCTION enrollment.api_client_holds(enrollment.mpt_id, enrollment.mpt_id) IS
+'true when the client account holds a (not deleted) certificate or enrollment of the program';
+
+CREATE FUNCTION enrollment.api_sees_program_row(id enrollment.mpt_id, vendor_id enrollment.mpt_id, status text) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    RETURN CASE enrollment.api_caller_type()
+        WHEN 'Operations' THEN true
+        WHEN 'Vendor' THEN vendor_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+        WHEN 'Client' THEN status OPERATOR(pg_catalog.=) 'Published'
+                        OR enrollment.api_client_holds(id, enrollment.claim_account_id())
+        ELSE false END;
+COMMENT ON FUNCTION enrollment.api_sees_program_row(enrollment.mpt_id, enrollment.mpt_id, text) IS
+'policy helper: may the caller see a program with this id, vendor and status';
+
+CREATE FUNCTION enrollment.api_sees_program(program_id enrollment.mpt_id) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    RETURN coalesce((SELECT enrollment.api_sees_program_row(p.id, p.vendor_id, p.status)
+                       FROM enrollment.programs p
+                      WHERE p.id OPERATOR(enrollment.=) api_sees_program.program_id), false);
+COMMENT ON FUNCTION enrollment.api_sees_program(enrollment.mpt_id) IS
+'policy helper: may the caller see this program (and so its templates, groups and parameters)';
+
+CREATE FUNCTION enrollment.api_sees_client_object(program_id enrollment.mpt_id, client_id enrollment.mpt_id) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    RETURN CASE enrollment.api_caller_type()
+        WHEN 'Operations' THEN true
+        WHEN 'Client' THEN client_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+        WHEN 'Vendor' THEN EXISTS (SELECT 1 FROM enrollment.programs p
+                                    WHERE p.id OPERATOR(enrollment.=) api_sees_client_object.program_id
+                                      AND p.vendor_id OPERATOR(enrollment.=) enrollment.claim_account_id())
+        ELSE false END;
+COMMENT ON FUNCTION enrollment.api_sees_client_object(enrollment.mpt_id, enrollment.mpt_id) IS
+'policy helper: may the caller see an enrollment or certificate of this program owned by this client account';
+
+CREATE FUNCTION enrollment.api_sees_enrollment(program_id enrollment.mpt_id, enrollment_id enrollment.mpt_id) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    RETURN coalesce((SELECT enrollment.api_sees_client_object(e.program_id, e.client_id)
+                       FROM enrollment.enrollments e
+                      WHERE e.program_id OPERATOR(enrollment.=) api_sees_enrollment.program_id
+                        AND e.id OPERATOR(enrollment.=) api_sees_enrollment.enrollment_id), false);
+COMMENT ON FUNCTION enrollment.api_sees_enrollment(enrollment.mpt_id, enrollment.mpt_id) IS
+'policy helper: may the caller see this enrollment (and so its parameter values and attachments)';
+
+CREATE FUNCTION enrollment.api_sees_certificate(program_id enrollment.mpt_id, certificate_id enrollment.mpt_id) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    RETURN coalesce((SELECT enrollment.api_sees_client_object(c.program_id, c.client_id)
+                       FROM enrollment.certificates c
+                      WHERE c.program_id OPERATOR(enrollment.=) api_sees_certificate.program_id
+                        AND c.id OPERATOR(enrollment.=) api_sees_certificate.certificate_id), false);
+COMMENT ON FUNCTION enrollment.api_sees_certificate(enrollment.mpt_id, enrollment.mpt_id) IS
+'policy helper: may the caller see this certificate (and so its parameter values)';
+
+CREATE FUNCTION enrollment.api_sees_account(account_id enrollment.mpt_id) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    RETURN CASE enrollment.api_caller_type()
+        WHEN 'Operations' THEN true
+        WHEN 'Vendor' THEN account_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+            OR EXISTS (SELECT 1 FROM enrollment.accounts a
+                        WHERE a.id OPERATOR(enrollment.=) api_sees_account.account_id
+                          AND a.type OPERATOR(pg_catalog.<>) 'Client')
+            OR EXISTS (SELECT 1 FROM enrollment.enrollments e JOIN enrollment.programs p
+                                  ON p.id OPERATOR(enrollment.=) e.program_id
+                        WHERE e.client_id OPERATOR(enrollment.=) api_sees_account.account_id
+                          AND p.vendor_id OPERATOR(enrollment.=) enrollment.claim_account_id())
+            OR EXISTS (SELECT 1 FROM enrollment.certificates c JOIN enrollment.programs p
+                                  ON p.id OPERATOR(enrollment.=) c.program_id
+                        WHERE c.client_id OPERATOR(enrollment.=) api_sees_account.account_id
+                          AND p.vendor_id OPERATOR(enrollment.=) enrollment.claim_account_id())
+        WHEN 'Client' THEN account_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+            OR EXISTS (SELECT 1 FROM enrollment.accounts a
+                        WHERE a.id OPERATOR(enrollment.=) api_sees_account.account_id
+                          AND a.type OPERATOR(pg_catalog.<>) 'Client')
+        ELSE false END;
+COMMENT ON FUNCTION enrollment.api_sees_account(enrollment.mpt_id) IS
+'policy helper: may the caller see this account (and its users, buyers, licensees): its own, any vendor or operations account, and for a vendor the client accounts enrolled in its programs';
+
+-- JSON building blocks ------------------------------------------------------------
+
+CREATE FUNCTION enrollment.api_ts(at timestamptz) RETURNS text
+    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    RETURN pg_catalog.to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
+COMMENT ON FUNCTION enrollment.api_ts(timestamptz) IS
+'a timestamp in the API''s form, UTC with milliseconds: 2025-06-27T08:46:55.341Z';
+
+CREATE FUNCTION enrollment.api_event(at timestamptz, by_user enrollment.mpt_id) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    RETURN CASE WHEN at IS NOT NULL THEN pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+        'at', enrollment.api_ts(at),
+        'by', CASE WHEN by_user IS NOT NULL THEN coalesce(
+                (SELECT pg_catalog.jsonb_build_object('id', u.id, 'name', u.name, 'icon', u.icon)
+                   FROM enrollment.users u WHERE u.id OPERATOR(enrollment.=) by_user),
+                pg_catalog.jsonb_build_object('id', by_user)) END)) END;
+COMMENT ON FUNCTION enrollment.api_event(timestamptz, enrollment.mpt_id) IS
+'one audit event {at, by:{id, name, icon}}; NULL when it never happened (so the audit key is omitted); by is {id} alone when the user is not visible to the caller';
+
+CREATE FUNCTION enrollment.api_account_ref(id enrollment.mpt_id) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    RETURN (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+                'id', a.id, 'icon', a.icon, 'type', a.type, 'status', a.status, 'name', a.name))
+              FROM enrollment.accounts a WHERE a.id OPERATOR(enrollment.=) api_account_ref.id);
+COMMENT ON FUNCTION enrollment.api_account_ref(enrollment.mpt_id) IS
+'AccountRef {id, icon, type, status, name} of an account the caller may see, else NULL';
+
+CREATE FUNCTION enrollment.api_display_value(value jsonb) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE pg_catalog.jsonb_typeof(value)
+        WHEN 'string' THEN value OPERATOR(pg_catalog.#>>) '{}'
+        WHEN 'number' THEN value OPERATOR(pg_catalog.#>>) '{}'
+        WHEN 'boolean' THEN value OPERATOR(pg_catalog.#>>) '{}'
+        WHEN 'array' THEN (SELECT pg_catalog.string_agg(coalesce(enrollment.api_display_value(x), ''), ', ' ORDER BY n)
+                             FROM pg_catalog.jsonb_array_elements(value) WITH ORDINALITY AS t(x, n))
+        WHEN 'object' THEN (SELECT pg_catalog.string_agg(enrollment.api_display_value(v), ', '
+                                       ORDER BY pg_catalog.array_position(
+                                           '{addressLine1,addressLine2,city,state,postCode,country,firstName,lastName,email,phone,prefix,number,date,start,end}'::text[], k),
+                                       k)
+                              FROM pg_catalog.jsonb_each(value) AS t(k, v)
+                             WHERE pg_catalog.jsonb_typeof(v) OPERATOR(pg_catalog.<>) 'null'
+                               AND enrollment.api_display_value(v) OPERATOR(pg_catalog.<>) '')
+        END
+$$;
+COMMENT ON FUNCTION enrollment.api_display_value(jsonb) IS
+'read-only displayValue of a parameter value: strings as they are, arrays and objects (address, contact, date range) joined with ", " in reading order';
+
+CREATE FUNCTION enrollment.api_parameter_instance(id enrollment.mpt_id, external_id text, name text, type text, phase text,
+                                                  hidden boolean, readonly boolean, required boolean,
+                                                  value jsonb, error jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    RETURN pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+        'id', id, 'externalId', external_id, 'name', name, 'type', type, 'phase', phase,
+        'error', error,
+        'constraints', pg_catalog.jsonb_build_object('hidden', hidden, 'readonly', readonly, 'required', required),
+        'displayValue', enrollment.api_display_value(value),
+        'value', value));
+COMMENT ON FUNCTION enrollment.api_parameter_instance(enrollment.mpt_id, text, text, text, text, boolean, boolean, boolean, jsonb, jsonb) IS
+'one ProgramParameter instance {id, externalId, name, type, phase, error, constraints, displayValue, value}, nulls omitted';
+
+CREATE FUNCTION enrollment.api_program_products(program_id enrollment.mpt_id) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    RETURN (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+                'id', d.id, 'name', d.name, 'icon', d.icon, 'status', d.status)) ORDER BY d.id)
+              FROM enrollment.program_products pp
+              JOIN enrollment.products d ON d.id OPERATOR(enrollment.=) pp.product_id
+             WHERE pp.program_id OPERATOR(enrollment.=) api_program_products.program_id);
+COMMENT ON FUNCTION enrollment.api_program_products(enrollment.mpt_id) IS
+'products [{id, name, icon, status}] listed by a program, NULL when none';
+CREATE FUNCTION enrollment.api_program_ref(id enrollment.mpt_id) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    RETURN (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+                'id', p.id, 'name', p.name, 'status', p.status, 'applicableTo', p.applicable_to,
+                'products', enrollment.api_program_products(p.id)))
+              FROM enrollment.programs p WHERE p.id OPERATOR(enrollment.=) api_program_ref.id);
+
+COMMENT ON FUNCTION enrollment.api_program_ref(enrollment.mpt_id) IS
+'ProgramRef {id, name, status, applicableTo, products} of a program the caller may see, else NULL';
+
+CREATE FUNCTION enrollment.api_template_ref(program_id enrollment.mpt_id, id enrollment.mpt_id) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    RETURN (SELECT pg_catalog.jsonb_build_object('id', t.id, 'name', t.name, 'type', t.type)
+              FROM enrollment.templates t
+             WHERE t.program_id OPERATOR(enrollment.=) api_template_ref.program_id
+               AND t.id OPERATOR(enrollment.=) api_template_ref.id);
+COMMENT ON FUNCTION enrollment.api_template_ref(enrollment.mpt_id, enrollment.mpt_id) IS
+'ProgramTemplateRef {id, name, type}, NULL when there is none or it is not visible';
+
+-- Body fields that are references: {"id": "XXX-..."} ---------------------------
+
+CREATE FUNCTION enrollment.api_ref_id(field text, ref jsonb) RETURNS enrollment.mpt_id
+    LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF ref IS NULL OR pg_catalog.jsonb_typeof(ref) OPERATOR(pg_catalog.=) 'null' THEN
+        RETURN NULL;
+    END IF;
+    IF pg_catalog.jsonb_typeof(ref) OPERATOR(pg_catalog.<>) 'object'
+       OR pg_catalog.jsonb_typeof(ref OPERATOR(pg_catalog.->) 'id') IS DISTINCT FROM 'string' THEN
+        RAISE EXCEPTION 'invalid % reference', field
+            USING ERRCODE = '22023',
+                  DETAIL = pg_catalog.format('The field %s must be an object with a string id, e.g. {"id": "XXX-0000-0000"}.', field);
+    END IF;
+    RETURN (ref OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id;
+END $$;
+COMMENT ON FUNCTION enrollment.api_ref_id(text, jsonb) IS
+'the id of a body reference {"id": "..."}; NULL for an absent reference; 22023 for any other shape, 22P02 for a malformed id';

@@ -1,0 +1,565 @@
+-- Write side of the API: one function per action endpoint, named
+-- <action>_<object>, whose NAMED parameters are the REST body's fields (plus the
+-- path ids: id, "programId"), returning the object's JSON as the matching view
+-- shows it to the caller, with null fields omitted.  PostgREST publishes them as
+-- POST /rpc/<name>; VOLATILE ones run READ WRITE, STABLE ones READ ONLY.
+--
+-- Every body field has a DEFAULT, so that a missing required field is answered
+-- by the function with 22023 (HTTP 400) instead of PostgREST's PGRST202 (404)
+-- "function not found"; only the path id of an existing object is mandatory.
+--
+-- Order of checks, the same in every function:
+--   1. a caller is identified (42501: HTTP 401 anonymous, 403 otherwise);
+--   2. the object exists and is visible to the caller (PT404), so that a
+--      foreign object is indistinguishable from a missing one;
+--   3. the caller's account type may do the action (42501, HTTP 403);
+--   4. the body's shape (22023/22P02, HTTP 400);
+--   5. the engine (enrollment.enrollment_complete(), ...) checks the state
+--      machine (PT409) and the business rules (PT400).
+-- The functions are SECURITY DEFINER (the tables are behind row level security
+-- and have no write grants), with a pinned search_path and every name qualified.
+
+CREATE FUNCTION enrollment.api_require_type(allowed text[], action text) RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    t text := enrollment.api_require_caller();
+BEGIN
+    IF NOT t OPERATOR(pg_catalog.=) ANY (allowed) THEN
+        RAISE EXCEPTION 'permission denied to %', action
+            USING ERRCODE = '42501',
+                  DETAIL = pg_catalog.format('Only %s accounts may do this; the caller''s account type is %s.',
+                                             pg_catalog.array_to_string(allowed, ' or '), t);
+    END IF;
+    RETURN t;
+END $$;
+COMMENT ON FUNCTION enrollment.api_require_type(text[], text) IS
+'raises 42501 (HTTP 401/403) unless the caller''s account type is one of allowed; returns the type';
+
+CREATE FUNCTION enrollment.api_find(kind text, id text, program_id text DEFAULT NULL) RETURNS enrollment.mpt_id
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+    p enrollment.mpt_id;
+    found boolean := false;
+    prefix text := CASE kind WHEN 'program' THEN 'PRG' WHEN 'enrollment' THEN 'ENR' WHEN 'certificate' THEN 'CER'
+                             WHEN 'parameter' THEN 'PPM' WHEN 'template' THEN 'PTM' END;
+BEGIN
+    IF id IS NULL THEN
+        RAISE EXCEPTION '% id is required', kind
+            USING ERRCODE = '22023', DETAIL = pg_catalog.format('The request names no %s.', kind);
+    END IF;
+    v := id::enrollment.mpt_id;
+    IF program_id IS NOT NULL THEN
+        p := program_id::enrollment.mpt_id;
+    END IF;
+    IF enrollment.mpt_id_prefix(v) OPERATOR(pg_catalog.=) prefix THEN
+        found := CASE kind
+            WHEN 'program' THEN EXISTS (
+                SELECT 1 FROM enrollment.programs x
+                 WHERE x.id OPERATOR(enrollment.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
+                   AND enrollment.api_sees_program_row(x.id, x.vendor_id, x.status))
+            WHEN 'enrollment' THEN EXISTS (
+                SELECT 1 FROM enrollment.enrollments x
+                 WHERE x.id OPERATOR(enrollment.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
+                   AND enrollment.api_sees_client_object(x.program_id, x.client_id))
+            WHEN 'certificate' THEN EXISTS (
+                SELECT 1 FROM enrollment.certificates x
+                 WHERE x.id OPERATOR(enrollment.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
+                   AND enrollment.api_sees_client_object(x.program_id, x.client_id))
+            WHEN 'parameter' THEN EXISTS (
+                SELECT 1 FROM enrollment.parameters x
+                 WHERE x.id OPERATOR(enrollment.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
+                   AND (p IS NULL OR x.program_id OPERATOR(enrollment.=) p)
+                   AND enrollment.api_sees_program(x.program_id)
+                   AND (NOT x.hidden OR enrollment.api_shows_hidden()))
+            WHEN 'template' THEN EXISTS (
+                SELECT 1 FROM enrollment.templates x
+                 WHERE x.id OPERATOR(enrollment.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
+                   AND (p IS NULL OR x.program_id OPERATOR(enrollment.=) p)
+                   AND enrollment.api_sees_program(x.program_id))
+            ELSE false END;
+    END IF;
+    IF NOT found THEN
+        RAISE EXCEPTION '% % not found', kind, id
+            USING ERRCODE = 'PT404',
+                  DETAIL = pg_catalog.format('No %s with this id exists or is visible to the caller.', kind);
+    END IF;
+    RETURN v;
+END $$;
+COMMENT ON FUNCTION enrollment.api_find(text, text, text) IS
+'parses the id of a program, enrollment, certificate, parameter or template and checks the caller may see it (and that it belongs to program_id when given); 22P02 for a malformed id, PT404 (HTTP 404) for a missing, deleted or foreign one';
+
+CREATE FUNCTION enrollment.api_object_json(kind text, id enrollment.mpt_id) RETURNS jsonb
+    LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT CASE kind
+        WHEN 'program' THEN (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.to_jsonb(v))
+                               FROM program.programs v WHERE v.id OPERATOR(enrollment.=) $2)
+        WHEN 'enrollment' THEN (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.to_jsonb(v))
+                                  FROM program.enrollments v WHERE v.id OPERATOR(enrollment.=) $2)
+        WHEN 'certificate' THEN (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.to_jsonb(v))
+                                   FROM program.certificates v WHERE v.id OPERATOR(enrollment.=) $2)
+        WHEN 'parameter' THEN (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.to_jsonb(v))
+                                 FROM program.parameters v WHERE v.id OPERATOR(enrollment.=) $2)
+        WHEN 'template' THEN (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.to_jsonb(v))
+                                FROM program.templates v WHERE v.id OPERATOR(enrollment.=) $2)
+    END
+$$;
+COMMENT ON FUNCTION enrollment.api_object_json(text, enrollment.mpt_id) IS
+'the object''s JSON as its view shows it to the caller (hidden parameters and statistics suppressed for clients), null fields omitted';
+
+CREATE FUNCTION enrollment.api_require(field text, present boolean) RETURNS void
+    LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF NOT coalesce(present, false) THEN
+        RAISE EXCEPTION '% is required', field
+            USING ERRCODE = '22023', DETAIL = pg_catalog.format('The request body has no %s.', field);
+    END IF;
+END $$;
+COMMENT ON FUNCTION enrollment.api_require(text, boolean) IS 'raises 22023 (HTTP 400) "<field> is required" unless present';
+
+CREATE FUNCTION enrollment.api_message(field text, msg jsonb) RETURNS jsonb
+    LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF msg IS NULL OR pg_catalog.jsonb_typeof(msg) OPERATOR(pg_catalog.=) 'null' THEN
+        RETURN NULL;
+    END IF;
+    IF pg_catalog.jsonb_typeof(msg) OPERATOR(pg_catalog.<>) 'object'
+       OR pg_catalog.jsonb_typeof(msg OPERATOR(pg_catalog.->) 'message') IS DISTINCT FROM 'string'
+       OR pg_catalog.length(msg OPERATOR(pg_catalog.->>) 'message') NOT BETWEEN 1 AND 4000
+       OR (msg OPERATOR(pg_catalog.?) 'id' AND pg_catalog.jsonb_typeof(msg OPERATOR(pg_catalog.->) 'id') NOT IN ('string', 'null'))
+       OR EXISTS (SELECT 1 FROM pg_catalog.jsonb_object_keys(msg) k WHERE k NOT IN ('id', 'message', 'parameters')) THEN
+        RAISE EXCEPTION 'invalid %', field
+            USING ERRCODE = '22023',
+                  DETAIL = pg_catalog.format('The field %s must be an object {id?, message, parameters?} whose message is a string of 1 to 4000 characters.', field);
+    END IF;
+    RETURN msg;
+END $$;
+COMMENT ON FUNCTION enrollment.api_message(text, jsonb) IS
+'checks a ParametrisedMessage body field {id?, message, parameters?}; 22023 (HTTP 400) for another shape';
+
+CREATE FUNCTION enrollment.api_object_field(field text, value jsonb, keys text[]) RETURNS jsonb
+    LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF value IS NULL OR pg_catalog.jsonb_typeof(value) OPERATOR(pg_catalog.=) 'null' THEN
+        RETURN NULL;
+    END IF;
+    IF pg_catalog.jsonb_typeof(value) OPERATOR(pg_catalog.<>) 'object'
+       OR EXISTS (SELECT 1 FROM pg_catalog.jsonb_object_keys(value) k WHERE NOT k OPERATOR(pg_catalog.=) ANY (keys)) THEN
+        RAISE EXCEPTION 'invalid %', field
+            USING ERRCODE = '22023',
+                  DETAIL = pg_catalog.format('The field %s must be an object with no keys but %s.', field,
+                                             pg_catalog.array_to_string(keys, ', '));
+    END IF;
+    RETURN value;
+END $$;
+COMMENT ON FUNCTION enrollment.api_object_field(text, jsonb, text[]) IS
+'checks that a body field is an object using only the given keys; 22023 (HTTP 400) otherwise';
+
+CREATE FUNCTION enrollment.api_typed(field text, value jsonb, json_type text) RETURNS jsonb
+    LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF value IS NULL OR pg_catalog.jsonb_typeof(value) OPERATOR(pg_catalog.=) 'null' THEN
+        RETURN NULL;
+    END IF;
+    IF pg_catalog.jsonb_typeof(value) OPERATOR(pg_catalog.<>) json_type THEN
+        RAISE EXCEPTION 'invalid %', field
+            USING ERRCODE = '22023', DETAIL = pg_catalog.format('The field %s must be a JSON %s.', field, json_type);
+    END IF;
+    RETURN value;
+END $$;
+COMMENT ON FUNCTION enrollment.api_typed(text, jsonb, text) IS
+'checks the JSON type of a nested body field; 22023 (HTTP 400) otherwise';
+
+-- Programs ----------------------------------------------------------------------
+
+CREATE FUNCTION program.create_program(name text DEFAULT NULL, "applicableTo" text DEFAULT NULL,
+                                       eligibility jsonb DEFAULT NULL, website text DEFAULT NULL,
+                                       "shortDescription" text DEFAULT NULL, "longDescription" text DEFAULT NULL,
+                                       icon text DEFAULT NULL)
+    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+    elig jsonb;
+BEGIN
+    PERFORM enrollment.api_require_type('{Vendor}', 'create programs');
+    elig := enrollment.api_object_field('eligibility', eligibility, '{client,partner}');
+    PERFORM enrollment.api_require('name', name IS NOT NULL);
+    PERFORM enrollment.api_require('applicableTo', "applicableTo" IS NOT NULL);
+    PERFORM enrollment.api_typed('eligibility.client', elig OPERATOR(pg_catalog.->) 'client', 'boolean');
+    PERFORM enrollment.api_typed('eligibility.partner', elig OPERATOR(pg_catalog.->) 'partner', 'boolean');
+    v := enrollment.program_create(name, "applicableTo",
+                                   coalesce((elig OPERATOR(pg_catalog.->>) 'client')::boolean, true),
+                                   coalesce((elig OPERATOR(pg_catalog.->>) 'partner')::boolean, false),
+                                   website, "shortDescription", "longDescription", icon);
+    RETURN enrollment.api_object_json('program', v);
+END $$;
+COMMENT ON FUNCTION program.create_program(text, text, jsonb, text, text, text, text) IS
+'POST /program/programs: a vendor creates a Draft program (with its three Default templates); returns the Program';
+
+CREATE FUNCTION program.publish_program(id text)
+    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    v := enrollment.api_find('program', publish_program.id);
+    PERFORM enrollment.api_require_type('{Vendor}', 'publish programs');
+    v := enrollment.program_publish(v);
+    RETURN enrollment.api_object_json('program', v);
+END $$;
+COMMENT ON FUNCTION program.publish_program(text) IS
+'POST /program/programs/{id}/publish: Draft or Unpublished to Published (vendor); returns the Program';
+
+CREATE FUNCTION program.unpublish_program(id text)
+    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    v := enrollment.api_find('program', unpublish_program.id);
+    PERFORM enrollment.api_require_type('{Vendor}', 'unpublish programs');
+    v := enrollment.program_unpublish(v);
+    RETURN enrollment.api_object_json('program', v);
+END $$;
+COMMENT ON FUNCTION program.unpublish_program(text) IS
+'POST /program/programs/{id}/unpublish: Published to Unpublished (vendor); returns the Program';
+
+CREATE FUNCTION program.delete_program(id text)
+    RETURNS void LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    v := enrollment.api_find('program', delete_program.id);
+    PERFORM enrollment.api_require_type('{Vendor}', 'delete programs');
+    PERFORM enrollment.program_delete(v);
+END $$;
+COMMENT ON FUNCTION program.delete_program(text) IS
+'DELETE /program/programs/{id}: deletes a Draft program (vendor); no body (HTTP 204)';
+
+CREATE FUNCTION program.update_program_settings(id text, "newCertificateAutoapprove" boolean DEFAULT NULL,
+                                                "programEnrollment" boolean DEFAULT NULL,
+                                                "programLink" boolean DEFAULT NULL,
+                                                "terminateOnExpiration" jsonb DEFAULT NULL,
+                                                "preValidation" jsonb DEFAULT NULL)
+    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+    settings jsonb;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    v := enrollment.api_find('program', update_program_settings.id);
+    PERFORM enrollment.api_require_type('{Vendor}', 'change program settings');
+    PERFORM enrollment.api_object_field('terminateOnExpiration', "terminateOnExpiration", '{enabled,duration}');
+    PERFORM enrollment.api_object_field('preValidation', "preValidation",
+                                        '{enrollmentDraft,enrollmentQuerying,reEnrollment}');
+    SELECT coalesce(pg_catalog.jsonb_object_agg(k, x), '{}'::jsonb) INTO settings
+      FROM pg_catalog.jsonb_each(pg_catalog.jsonb_build_object(
+               'newCertificateAutoapprove', "newCertificateAutoapprove",
+               'programEnrollment', "programEnrollment",
+               'programLink', "programLink",
+               'terminateOnExpiration', "terminateOnExpiration",
+               'preValidation', "preValidation")) AS s(k, x)
+     WHERE pg_catalog.jsonb_typeof(x) OPERATOR(pg_catalog.<>) 'null';
+    v := enrollment.program_set_settings(v, settings);
+    RETURN enrollment.api_object_json('program', v);
+END $$;
+COMMENT ON FUNCTION program.update_program_settings(text, boolean, boolean, boolean, jsonb, jsonb) IS
+'PUT /program/programs/{id}/settings: changes the given settings, leaves the others (vendor); returns the Program';
+
+-- Templates and parameters -----------------------------------------------------
+
+CREATE FUNCTION program.create_template("programId" text, name text DEFAULT NULL, content text DEFAULT NULL,
+                                        type text DEFAULT NULL, "default" boolean DEFAULT NULL)
+    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    p enrollment.mpt_id;
+    v enrollment.mpt_id;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    p := enrollment.api_find('program', "programId");
+    PERFORM enrollment.api_require_type('{Vendor}', 'create templates');
+    PERFORM enrollment.api_require('name', name IS NOT NULL);
+    PERFORM enrollment.api_require('content', content IS NOT NULL);
+    PERFORM enrollment.api_require('type', type IS NOT NULL);
+    v := enrollment.template_create(p, name, content, type, coalesce("default", false));
+    RETURN enrollment.api_object_json('template', v);
+END $$;
+COMMENT ON FUNCTION program.create_template(text, text, text, text, boolean) IS
+'POST /program/programs/{programId}/templates: a vendor adds a template {name, content, type, default}; returns the template';
+
+CREATE FUNCTION program.create_parameter("programId" text, name text DEFAULT NULL, description text DEFAULT NULL,
+                                         scope text DEFAULT NULL, phase text DEFAULT NULL, type text DEFAULT NULL,
+                                         "displayOrder" integer DEFAULT NULL, constraints jsonb DEFAULT NULL,
+                                         "externalId" text DEFAULT NULL, options jsonb DEFAULT NULL,
+                                         "group" jsonb DEFAULT NULL, multiple boolean DEFAULT NULL)
+    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    p enrollment.mpt_id;
+    v enrollment.mpt_id;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    p := enrollment.api_find('program', "programId");
+    PERFORM enrollment.api_require_type('{Vendor}', 'create parameters');
+    PERFORM enrollment.api_require('name', name IS NOT NULL);
+    PERFORM enrollment.api_require('phase', phase IS NOT NULL);
+    PERFORM enrollment.api_require('type', type IS NOT NULL);
+    PERFORM enrollment.api_require('displayOrder', "displayOrder" IS NOT NULL);
+    IF scope IS DISTINCT FROM 'Enrollment' AND scope IS NOT NULL THEN
+        RAISE EXCEPTION 'invalid scope "%"', scope
+            USING ERRCODE = '22023', DETAIL = 'Program parameters have the scope Enrollment.';
+    END IF;
+    IF multiple THEN
+        RAISE EXCEPTION 'multiple values are not supported'
+            USING ERRCODE = '22023', DETAIL = 'A program parameter holds one value; send multiple as false or leave it out.';
+    END IF;
+    v := enrollment.parameter_create(p, name, type, phase, "displayOrder", coalesce(description, ''), "externalId",
+                                     enrollment.api_object_field('constraints', constraints, '{hidden,readonly,required,unique}'),
+                                     enrollment.api_typed('options', options, 'object'),
+                                     enrollment.api_ref_id('group', "group"));
+    RETURN enrollment.api_object_json('parameter', v);
+END $$;
+COMMENT ON FUNCTION program.create_parameter(text, text, text, text, text, text, integer, jsonb, text, jsonb, jsonb, boolean) IS
+'POST /program/programs/{programId}/parameters: a vendor defines a parameter; returns the parameter definition';
+
+CREATE FUNCTION program.update_parameter(id text, "programId" text DEFAULT NULL, name text DEFAULT NULL,
+                                         description text DEFAULT NULL, "externalId" text DEFAULT NULL,
+                                         "displayOrder" integer DEFAULT NULL, constraints jsonb DEFAULT NULL,
+                                         options jsonb DEFAULT NULL, "group" jsonb DEFAULT NULL)
+    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    v := enrollment.api_find('parameter', update_parameter.id, "programId");
+    PERFORM enrollment.api_require_type('{Vendor}', 'update parameters');
+    v := enrollment.parameter_update(v, name, description, "externalId", "displayOrder",
+                                     enrollment.api_object_field('constraints', constraints, '{hidden,readonly,required,unique}'),
+                                     enrollment.api_typed('options', options, 'object'),
+                                     enrollment.api_ref_id('group', "group"));
+    RETURN enrollment.api_object_json('parameter', v);
+END $$;
+COMMENT ON FUNCTION program.update_parameter(text, text, text, text, text, integer, jsonb, jsonb, jsonb) IS
+'PUT /program/programs/{programId}/parameters/{id}: a vendor changes a parameter definition (type, phase and scope are immutable); returns it';
+
+CREATE FUNCTION program.delete_parameter(id text, "programId" text DEFAULT NULL)
+    RETURNS void LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    v := enrollment.api_find('parameter', delete_parameter.id, "programId");
+    PERFORM enrollment.api_require_type('{Vendor}', 'delete parameters');
+    PERFORM enrollment.parameter_delete(v);
+END $$;
+COMMENT ON FUNCTION program.delete_parameter(text, text) IS
+'DELETE /program/programs/{programId}/parameters/{id}: a vendor deletes a parameter definition; no body (HTTP 204)';
+
+-- Enrollments ---------------------------------------------------------------------
+
+CREATE FUNCTION program.create_enrollment(program jsonb DEFAULT NULL, certificate jsonb DEFAULT NULL,
+                                          buyer jsonb DEFAULT NULL, licensee jsonb DEFAULT NULL,
+                                          client jsonb DEFAULT NULL, name text DEFAULT NULL,
+                                          notes text DEFAULT NULL, parameters jsonb DEFAULT NULL)
+    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    p enrollment.mpt_id;
+    c enrollment.mpt_id;
+    params jsonb;
+    v enrollment.mpt_id;
+BEGIN
+    PERFORM enrollment.api_require_type('{Client,Operations}', 'create enrollments');
+    p := enrollment.api_ref_id('program', program);
+    c := enrollment.api_ref_id('certificate', certificate);
+    params := enrollment.api_object_field('parameters', parameters, '{ordering,fulfillment}');
+    IF p IS NULL AND c IS NULL THEN
+        PERFORM enrollment.api_require('program', false);
+    END IF;
+    IF p IS NOT NULL THEN
+        PERFORM enrollment.api_find('program', p::text);
+    END IF;
+    IF c IS NOT NULL THEN
+        PERFORM enrollment.api_find('certificate', c::text);
+    END IF;
+    PERFORM enrollment.api_typed('parameters.ordering', params OPERATOR(pg_catalog.->) 'ordering', 'array');
+    IF pg_catalog.jsonb_array_length(coalesce(enrollment.api_typed('parameters.fulfillment',
+                                               params OPERATOR(pg_catalog.->) 'fulfillment', 'array'), '[]')) > 0 THEN
+        RAISE EXCEPTION 'fulfillment parameters cannot be set on creation'
+            USING ERRCODE = '22023', DETAIL = 'Fulfillment parameters are filled in by the vendor while the enrollment is processed.';
+    END IF;
+    v := enrollment.enrollment_create(p, enrollment.api_ref_id('buyer', buyer), enrollment.api_ref_id('licensee', licensee),
+                                      c, name, notes,
+                                      nullif(params OPERATOR(pg_catalog.->) 'ordering', 'null'::jsonb),
+                                      enrollment.api_ref_id('client', client));
+    RETURN enrollment.api_object_json('enrollment', v);
+END $$;
+COMMENT ON FUNCTION program.create_enrollment(jsonb, jsonb, jsonb, jsonb, jsonb, text, text, jsonb) IS
+'POST /program/enrollments: a client (or operations for a client) requests a certificate of a Published program, or renews one (certificate {id}); returns the Enrollment (Draft)';
+
+CREATE FUNCTION program.update_enrollment(id text, parameters jsonb DEFAULT NULL)
+    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+    params jsonb;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    v := enrollment.api_find('enrollment', update_enrollment.id);
+    params := enrollment.api_object_field('parameters', parameters, '{ordering,fulfillment}');
+    PERFORM enrollment.api_typed('parameters.ordering', params OPERATOR(pg_catalog.->) 'ordering', 'array');
+    PERFORM enrollment.api_typed('parameters.fulfillment', params OPERATOR(pg_catalog.->) 'fulfillment', 'array');
+    IF params IS NOT NULL THEN
+        v := enrollment.enrollment_set_parameters(v, nullif(params OPERATOR(pg_catalog.->) 'ordering', 'null'::jsonb),
+                                                  nullif(params OPERATOR(pg_catalog.->) 'fulfillment', 'null'::jsonb));
+    END IF;
+    RETURN enrollment.api_object_json('enrollment', v);
+END $$;
+COMMENT ON FUNCTION program.update_enrollment(text, jsonb) IS
+'PUT /program/enrollments/{id}: sets parameter values {ordering: [{id, value}], fulfillment: [...]} (clients ordering values, vendors both, per status); returns the Enrollment';
+
+CREATE FUNCTION program.submit_enrollment(id text)
+    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    v := enrollment.api_find('enrollment', submit_enrollment.id);
+    PERFORM enrollment.api_require_type('{Client,Operations}', 'submit enrollments');
+    v := enrollment.enrollment_submit(v);
+    RETURN enrollment.api_object_json('enrollment', v);
+END $$;
+COMMENT ON FUNCTION program.submit_enrollment(text) IS
+'POST /program/enrollments/{id}/submit: Draft to Processing (client, operations); returns the Enrollment';
+
+CREATE FUNCTION program.query_enrollment(id text, template jsonb DEFAULT NULL)
+    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    v := enrollment.api_find('enrollment', query_enrollment.id);
+    PERFORM enrollment.api_require_type('{Vendor}', 'query enrollments');
+    PERFORM enrollment.api_require('template', enrollment.api_ref_id('template', template) IS NOT NULL);
+    v := enrollment.enrollment_query(v, enrollment.api_ref_id('template', template));
+    RETURN enrollment.api_object_json('enrollment', v);
+END $$;
+COMMENT ON FUNCTION program.query_enrollment(text, jsonb) IS
+'POST /program/enrollments/{id}/query {template: {id}}: Processing to Querying, asking the client for data (vendor); returns the Enrollment';
+
+CREATE FUNCTION program.process_enrollment(id text, template jsonb DEFAULT NULL)
+    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    v := enrollment.api_find('enrollment', process_enrollment.id);
+    PERFORM enrollment.api_require_type('{Client,Vendor}', 'process enrollments');
+    v := enrollment.enrollment_process(v, enrollment.api_ref_id('template', template));
+    RETURN enrollment.api_object_json('enrollment', v);
+END $$;
+COMMENT ON FUNCTION program.process_enrollment(text, jsonb) IS
+'POST /program/enrollments/{id}/process {template?: {id}}: Querying back to Processing (client, vendor); returns the Enrollment';
+
+CREATE FUNCTION program.complete_enrollment(id text, template jsonb DEFAULT NULL, "externalIds" jsonb DEFAULT NULL)
+    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+    ext jsonb;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    v := enrollment.api_find('enrollment', complete_enrollment.id);
+    PERFORM enrollment.api_require_type('{Vendor}', 'complete enrollments');
+    ext := enrollment.api_object_field('externalIds', "externalIds", '{vendor}');
+    PERFORM enrollment.api_typed('externalIds.vendor', ext OPERATOR(pg_catalog.->) 'vendor', 'string');
+    v := enrollment.enrollment_complete(v, enrollment.api_ref_id('template', template), ext OPERATOR(pg_catalog.->>) 'vendor');
+    RETURN enrollment.api_object_json('enrollment', v);
+END $$;
+COMMENT ON FUNCTION program.complete_enrollment(text, jsonb, jsonb) IS
+'POST /program/enrollments/{id}/complete {template?: {id}, externalIds?: {vendor}}: Processing to Completed, activating the certificate (vendor); returns the Enrollment';
+
+CREATE FUNCTION program.fail_enrollment(id text, "statusNotes" jsonb DEFAULT NULL)
+    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    v := enrollment.api_find('enrollment', fail_enrollment.id);
+    PERFORM enrollment.api_require_type('{Vendor}', 'fail enrollments');
+    PERFORM enrollment.api_require('statusNotes', enrollment.api_message('statusNotes', "statusNotes") IS NOT NULL);
+    v := enrollment.enrollment_fail(v, "statusNotes");
+    RETURN enrollment.api_object_json('enrollment', v);
+END $$;
+COMMENT ON FUNCTION program.fail_enrollment(text, jsonb) IS
+'POST /program/enrollments/{id}/fail {statusNotes: {id?, message}}: Processing or Querying to Failed, terminating a new certificate (vendor); returns the Enrollment';
+
+CREATE FUNCTION program.delete_enrollment(id text)
+    RETURNS void LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    v := enrollment.api_find('enrollment', delete_enrollment.id);
+    PERFORM enrollment.api_require_type('{Client,Operations}', 'delete enrollments');
+    PERFORM enrollment.enrollment_delete(v);
+END $$;
+COMMENT ON FUNCTION program.delete_enrollment(text) IS
+'DELETE /program/enrollments/{id}: deletes a Draft enrollment (client, operations); no body (HTTP 204)';
+
+CREATE FUNCTION program.validate_enrollment(enrollment jsonb DEFAULT NULL)
+    RETURNS jsonb LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    p enrollment.mpt_id;
+BEGIN
+    PERFORM enrollment.api_require_type('{Client,Operations}', 'validate draft enrollments');
+    PERFORM enrollment.api_require('enrollment', validate_enrollment.enrollment IS NOT NULL);
+    PERFORM enrollment.api_typed('enrollment', validate_enrollment.enrollment, 'object');
+    p := enrollment.api_ref_id('program', validate_enrollment.enrollment OPERATOR(pg_catalog.->) 'program');
+    PERFORM enrollment.api_require('program', p IS NOT NULL);
+    PERFORM enrollment.api_find('program', p::text);
+    RETURN enrollment.validate_enrollment_json(validate_enrollment.enrollment);
+END $$;
+COMMENT ON FUNCTION program.validate_enrollment(jsonb) IS
+'POST /program/enrollments/validate {enrollment: <Enrollment>}: checks a draft (not stored) enrollment and returns it with parameters.*[].error and error filled; writes nothing';
+
+CREATE FUNCTION program.validate_enrollment_by_id(id text)
+    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    v := enrollment.api_find('enrollment', validate_enrollment_by_id.id);
+    PERFORM enrollment.api_require_type('{Client,Vendor,Operations}', 'validate enrollments');
+    RETURN enrollment.enrollment_validate(v);
+END $$;
+COMMENT ON FUNCTION program.validate_enrollment_by_id(text) IS
+'POST /program/enrollments/{id}/validate: validates a stored Draft or Querying enrollment, records the parameter errors and returns the Enrollment';
+
+-- Certificates -----------------------------------------------------------------------
+
+CREATE FUNCTION program.terminate_certificate(id text, "statusNotes" jsonb DEFAULT NULL)
+    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    v := enrollment.api_find('certificate', terminate_certificate.id);
+    PERFORM enrollment.api_require_type('{Vendor}', 'terminate certificates');
+    PERFORM enrollment.api_require('statusNotes', enrollment.api_message('statusNotes', "statusNotes") IS NOT NULL);
+    v := enrollment.certificate_terminate(v, "statusNotes");
+    RETURN enrollment.api_object_json('certificate', v);
+END $$;
+COMMENT ON FUNCTION program.terminate_certificate(text, jsonb) IS
+'POST /program/certificates/{id}/terminate {statusNotes: {id?, message}}: Active to Terminated (vendor); returns the Certificate';
+
+CREATE FUNCTION program.expire_certificate(id text)
+    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    v := enrollment.api_find('certificate', expire_certificate.id);
+    PERFORM enrollment.api_require_type('{Vendor}', 'expire certificates');
+    v := enrollment.certificate_expire(v);
+    RETURN enrollment.api_object_json('certificate', v);
+END $$;
+COMMENT ON FUNCTION program.expire_certificate(text) IS
+'POST /program/certificates/{id}/expire: Active to Expired ahead of its expiration date (vendor); returns the Certificate';

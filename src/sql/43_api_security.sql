@@ -1,0 +1,110 @@
+-- Roles and row level security for the API.
+--
+-- Role names are cluster-wide and chosen by the deployer, and CREATE POLICY in
+-- an extension script breaks dump/restore (the policies would be dumped and then
+-- created twice), so nothing here names a role.  After CREATE EXTENSION the
+-- deployer runs, as the extension's owner:
+--
+--     SELECT enrollment.setup_api('web_user', 'web_anon');
+--
+-- which grants the two PostgREST roles what they need and creates the read
+-- policies; it can be rerun at any time (after an upgrade, say) with the same
+-- result.  Policies and grants made by it are ordinary objects that pg_dump
+-- saves and restores.
+--
+-- What each role gets:
+--   authenticated: USAGE on schemas program and enrollment; SELECT on the views
+--     and, because the views are security_invoker, on the tables beneath them
+--     (row level security decides which rows); EXECUTE on the RPC functions and
+--     on the read-side helpers the views and policies call.  No INSERT, UPDATE or
+--     DELETE anywhere: every write goes through a SECURITY DEFINER RPC function.
+--   anonymous: the same SELECT grants but no policy, so every view reads empty,
+--     and no RPC function, so every action answers 42501 (HTTP 401).
+
+CREATE FUNCTION enrollment.setup_api(authenticated regrole, anonymous regrole DEFAULT NULL) RETURNS void
+    LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    readers text;
+    pol record;
+    f record;
+BEGIN
+    IF authenticated IS NULL THEN
+        RAISE EXCEPTION 'authenticated role is required'
+            USING ERRCODE = '22023', DETAIL = 'Name the role PostgREST switches to for requests with a valid token.';
+    END IF;
+    IF anonymous OPERATOR(pg_catalog.=) authenticated THEN
+        RAISE EXCEPTION 'anonymous and authenticated roles must differ'
+            USING ERRCODE = '22023', DETAIL = 'The anonymous role gets no policy and no action, so it cannot be the authenticated role.';
+    END IF;
+    readers := pg_catalog.concat_ws(', ', authenticated::text, anonymous::text);
+
+    EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA program, enrollment TO %s', readers);
+    EXECUTE pg_catalog.format('GRANT SELECT ON program.programs, program.templates, program.parameter_groups, '
+                              'program.parameters, program.enrollments, program.certificates, '
+                              'program.enrollment_attachments TO %s', readers);
+    EXECUTE pg_catalog.format('GRANT SELECT ON enrollment.accounts, enrollment.users, enrollment.buyers, '
+                              'enrollment.licensees, enrollment.products, enrollment.programs, '
+                              'enrollment.program_products, enrollment.parameter_groups, enrollment.parameters, '
+                              'enrollment.templates, enrollment.certificates, enrollment.enrollments, '
+                              'enrollment.enrollment_parameters, enrollment.certificate_parameters, '
+                              'enrollment.enrollment_attachments TO %s', readers);
+
+    -- read-side helpers (views and policies call them as the caller)
+    FOR f IN SELECT p.oid::regprocedure AS sig FROM pg_catalog.pg_proc p
+              WHERE p.pronamespace OPERATOR(pg_catalog.=) 'enrollment'::regnamespace
+                AND p.proname OPERATOR(pg_catalog.=) ANY ('{api_caller_type,api_shows_hidden,api_sees_program_row,
+                    api_sees_program,api_sees_client_object,api_sees_enrollment,api_sees_certificate,api_sees_account,
+                    api_ts,api_event,api_account_ref,api_display_value,api_parameter_instance,api_program_products,
+                    api_program_ref,api_template_ref}'::text[])
+    LOOP
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO %s', f.sig, readers);
+    END LOOP;
+    -- computed relationships (SETOF a view) to both; RPC functions to authenticated only
+    FOR f IN SELECT p.oid::regprocedure AS sig, p.proretset FROM pg_catalog.pg_proc p
+              WHERE p.pronamespace OPERATOR(pg_catalog.=) 'program'::regnamespace
+    LOOP
+        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO %s', f.sig,
+                                  CASE WHEN f.proretset THEN readers ELSE authenticated::text END);
+    END LOOP;
+
+    -- read policies: no subqueries (Citus), only calls of the STABLE helpers
+    FOR pol IN SELECT * FROM (VALUES
+        ('accounts', 'enrollment.api_sees_account(id)'),
+        ('users', 'enrollment.api_sees_account(account_id)'),
+        ('buyers', 'enrollment.api_sees_account(account_id)'),
+        ('licensees', 'enrollment.api_sees_account(account_id)'),
+        ('products', 'enrollment.api_caller_type() IS NOT NULL'),
+        ('programs', 'enrollment.api_sees_program_row(id, vendor_id, status)'),
+        ('program_products', 'enrollment.api_sees_program(program_id)'),
+        ('parameter_groups', 'enrollment.api_sees_program(program_id)'),
+        ('templates', 'enrollment.api_sees_program(program_id)'),
+        ('parameters', 'enrollment.api_sees_program(program_id) AND (NOT hidden OR enrollment.api_shows_hidden())'),
+        ('certificates', 'enrollment.api_sees_client_object(program_id, client_id)'),
+        ('enrollments', 'enrollment.api_sees_client_object(program_id, client_id)'),
+        ('enrollment_parameters', 'enrollment.api_sees_enrollment(program_id, enrollment_id) AND (NOT hidden OR enrollment.api_shows_hidden())'),
+        ('certificate_parameters', 'enrollment.api_sees_certificate(program_id, certificate_id) AND (NOT hidden OR enrollment.api_shows_hidden())'),
+        ('enrollment_attachments', 'enrollment.api_sees_enrollment(program_id, enrollment_id)')) AS v(tbl, expr)
+    LOOP
+        EXECUTE pg_catalog.format('DROP POLICY IF EXISTS api_read ON enrollment.%I', pol.tbl);
+        EXECUTE pg_catalog.format('CREATE POLICY api_read ON enrollment.%I AS PERMISSIVE FOR SELECT TO %s USING (%s)',
+                                  pol.tbl, authenticated::text, pol.expr);
+        EXECUTE pg_catalog.format('COMMENT ON POLICY api_read ON enrollment.%I IS %L', pol.tbl,
+                                  'API read access (enrollment.setup_api): ' OPERATOR(pg_catalog.||) pol.expr);
+    END LOOP;
+END $$;
+COMMENT ON FUNCTION enrollment.setup_api(regrole, regrole) IS
+'run after CREATE EXTENSION by the extension owner: grants the API to the PostgREST roles (authenticated: views and actions; anonymous: views that read empty) and creates the read policies; idempotent';
+
+-- Nothing of the API is granted to PUBLIC: setup_api grants it to the chosen roles.
+DO $$
+DECLARE
+    f regprocedure;
+BEGIN
+    FOR f IN SELECT p.oid::regprocedure FROM pg_catalog.pg_proc p
+              WHERE p.pronamespace OPERATOR(pg_catalog.=) 'program'::regnamespace
+                 OR (p.pronamespace OPERATOR(pg_catalog.=) 'enrollment'::regnamespace
+                     AND (p.proname OPERATOR(pg_catalog.~~) 'api\_%' OR p.proname OPERATOR(pg_catalog.=) 'setup_api'))
+    LOOP
+        EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f);
+    END LOOP;
+END $$;
