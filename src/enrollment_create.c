@@ -303,6 +303,11 @@ enrollment_create(PG_FUNCTION_ARGS)
 						   prog_client && prog_partner ? "clients and partners" :
 						   prog_client ? "direct clients only" : "partners only")));
 
+	/* Change: the certificate must be re-enrollable now (never Terminated). */
+	if (certificate_id != NULL)
+		lc_require_transition(LC_CERTIFICATE, "re-enroll", certificate_id,
+							  lc_certificate_lock(program_id, certificate_id));
+
 	/* One open enrollment per program and certificant (checked under the certificant lock). */
 	if (lc_exec("SELECT id::text, status FROM enrollment.enrollments"
 				" WHERE program_id" EQ ID(1)
@@ -321,14 +326,7 @@ enrollment_create(PG_FUNCTION_ARGS)
 				 errhint("Submit, complete, fail or delete that enrollment first.")));
 	}
 
-	if (certificate_id != NULL)
-	{
-		/* Change: the certificate must be re-enrollable now (not Terminated). */
-		const char *cert_status = lc_certificate_lock(program_id, certificate_id);
-
-		lc_require_transition(LC_CERTIFICATE, "re-enroll", certificate_id, cert_status);
-	}
-	else
+	if (certificate_id == NULL)
 	{
 		lc_exec("INSERT INTO enrollment.certificates (program_id, name, client_id, applicable_to,"
 				"  buyer_id, licensee_id, eligibility_client, eligibility_partner, created_by)"
@@ -376,6 +374,14 @@ enrollment_create(PG_FUNCTION_ARGS)
 			"   FROM enrollment.parameters"
 			"  WHERE program_id" EQ ID(1) " AND status = 'Active'",
 			2, program_id, enrollment_id);
+	/* A re-enrollment starts from the certificate's current values. */
+	if (strcmp(type, "Change") == 0)
+		lc_exec("UPDATE enrollment.enrollment_parameters ep SET value = cp.value"
+				"  FROM enrollment.certificate_parameters cp"
+				" WHERE ep.program_id" EQ ID(1) " AND ep.enrollment_id" EQ ID(2)
+				"   AND cp.program_id" EQ ID(1) " AND cp.certificate_id" EQ ID(3)
+				"   AND cp.parameter_id" EQ "ep.parameter_id",
+				3, program_id, enrollment_id, certificate_id);
 	if (!PG_ARGISNULL(6))
 		apply_ordering(PG_GETARG_JSONB_P(6), program_id, enrollment_id);
 	SPI_finish();

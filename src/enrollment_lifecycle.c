@@ -157,7 +157,7 @@ check_parameters(const char *program_id, const char *enrollment_id, const char *
 
 	lc_exec("SELECT pg_catalog.string_agg(parameter_id::text"
 			"         || coalesce(' (' || external_id || ')', '')"
-			"         || coalesce(': ' || (error OPERATOR(pg_catalog.->>) 'message'), ''),"
+			"         || coalesce(': ' || pg_catalog.rtrim(error OPERATOR(pg_catalog.->>) 'message', '.'), ''),"
 			"         '; ' ORDER BY display_order, parameter_id)"
 			"  FROM enrollment.enrollment_parameters"
 			" WHERE program_id" EQ ID(1) " AND enrollment_id" EQ ID(2) " AND error IS NOT NULL",
