@@ -129,19 +129,20 @@ actor_optional(void)
 	return actor;
 }
 
-static const char *
-kind_word(int kind)
+/* "a client", "an operations": the caller's account type with its article. */
+const char *
+actor_kind_words(int kind)
 {
 	switch (kind)
 	{
 		case LC_ACTOR_CLIENT:
-			return "client";
+			return "a client";
 		case LC_ACTOR_VENDOR:
-			return "vendor";
+			return "a vendor";
 		case LC_ACTOR_OPS:
-			return "operations";
+			return "an operations";
 		default:
-			return "system";
+			return "the system";
 	}
 }
 
@@ -170,8 +171,8 @@ actor_require_kind(const Actor *actor, int allowed, const char *action,
 
 	ereport(ERROR,
 			(errcode(ENR_ERRCODE_FORBIDDEN),
-			 errmsg("a %s account cannot %s %s %s",
-					kind_word(actor->kind), action, object_kind, object_id),
+			 errmsg("%s account cannot %s %s %s",
+					actor_kind_words(actor->kind), action, object_kind, object_id),
 			 errdetail("Only %s can %s %s %s.", who.data, action,
 					   strcmp(object_kind, "enrollment") == 0 ? "an" : "a",
 					   object_kind)));

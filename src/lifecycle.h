@@ -62,6 +62,7 @@ typedef struct Actor
 /* actor.c */
 extern Actor *actor_current(void);
 extern Actor *actor_optional(void);
+extern const char *actor_kind_words(int kind);
 extern void actor_require_kind(const Actor *actor, int allowed, const char *action,
 							   const char *object_kind, const char *object_id);
 

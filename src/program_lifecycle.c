@@ -47,10 +47,8 @@ program_lock_for_vendor(const Actor *actor, const char *id, const char *action)
 	if (!owner)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_FORBIDDEN),
-				 errmsg("a %s account cannot %s program %s",
-						actor->kind == LC_ACTOR_CLIENT ? "client" :
-						actor->kind == LC_ACTOR_VENDOR ? "vendor" : "operations",
-						action, id),
+				 errmsg("%s account cannot %s program %s",
+						actor_kind_words(actor->kind), action, id),
 				 errdetail("Only the program's vendor can %s a program.", action)));
 
 	lc_exec("SELECT status FROM enrollment.programs WHERE id" EQ ID(1) " FOR UPDATE", 1, id);
@@ -149,8 +147,8 @@ program_create(PG_FUNCTION_ARGS)
 	if (actor->kind != LC_ACTOR_VENDOR)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_FORBIDDEN),
-				 errmsg("a %s account cannot create a program",
-						actor->kind == LC_ACTOR_CLIENT ? "client" : "operations"),
+				 errmsg("%s account cannot create a program",
+						actor_kind_words(actor->kind)),
 				 errdetail("Only a vendor account can create a program; it becomes the program's vendor.")));
 
 	check_name("name", name, 500);

@@ -204,7 +204,7 @@ status_change_trigger(PG_FUNCTION_ARGS)
 	lc_exec("SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object("
 			"  'action', $1::text, 'template', $2::text,"
 			"  'statusNotes', CASE WHEN $5::boolean THEN $3::jsonb ELSE pg_catalog.to_jsonb($3::text) END,"
-			"  'expirationDate', $4::text))::text",
+			"  'expirationDate', pg_catalog.to_jsonb($4::date)))::text",
 			5, t->action, template_id, status_notes, expiration,
 			object == LC_ENROLLMENT ? "true" : "false");
 	notes = lc_get(1);
