@@ -1,0 +1,179 @@
+/*
+ * actor.c
+ *		The caller of a lifecycle action, read from request.jwt.claims.
+ *
+ * PostgREST puts the verified JWT payload into the transaction setting
+ * request.jwt.claims; psql users call enrollment.act_as().  The account type
+ * (Client, Vendor, Operations) is not trusted from the token: it is looked up
+ * in enrollment.accounts, and the user must belong to that account.  An empty
+ * setting counts as absent, because PostgreSQL leaves '' behind after a
+ * SET LOCAL ends.
+ */
+#include "postgres.h"
+
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/jsonb.h"
+
+#include "lifecycle.h"
+
+#define NO_IDENTITY_HINT "Set request.jwt.claims (account_id, user_id) or call enrollment.act_as()."
+
+/* A string claim, validated as an mpt_id; NULL when absent or JSON null. */
+static char *
+claim_id(Jsonb *claims, const char *key)
+{
+	JsonbValue *v;
+	char	   *s;
+
+	if (!JB_ROOT_IS_OBJECT(claims))
+		return NULL;
+	v = getKeyJsonValueFromContainer(&claims->root, key, strlen(key), NULL);
+	if (v == NULL || v->type == jbvNull)
+		return NULL;
+	if (v->type != jbvString)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_FORBIDDEN),
+				 errmsg("claim \"%s\" is not a string", key),
+				 errhint(NO_IDENTITY_HINT)));
+	s = pnstrdup(v->val.string.val, v->val.string.len);
+	/* normalise and validate through the type's parser (22P02 on garbage) */
+	return mpt_id_to_cstring(mpt_id_parse(s, strlen(s)));
+}
+
+/* The claims as jsonb, NULL when the setting is unset or empty. */
+static Jsonb *
+current_claims(void)
+{
+	const char *raw = GetConfigOption("request.jwt.claims", true, false);
+
+	if (raw == NULL || raw[0] == '\0')
+		return NULL;
+	return DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(raw)));
+}
+
+/*
+ * The caller of an action.  Requires an identity: no claims, no account, an
+ * unknown account or a user of another account is 42501.  Must run inside
+ * SPI_connect.
+ */
+Actor *
+actor_current(void)
+{
+	Jsonb	   *claims = current_claims();
+	Actor	   *actor = palloc0(sizeof(Actor));
+	char	   *type;
+
+	if (claims == NULL)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_FORBIDDEN),
+				 errmsg("no caller identity"),
+				 errdetail("Lifecycle actions are attributed to an account and a user."),
+				 errhint(NO_IDENTITY_HINT)));
+	actor->account_id = claim_id(claims, "account_id");
+	actor->user_id = claim_id(claims, "user_id");
+	if (actor->account_id == NULL || actor->user_id == NULL)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_FORBIDDEN),
+				 errmsg("no caller identity"),
+				 errdetail("The claims lack %s.",
+						   actor->account_id == NULL ? "account_id" : "user_id"),
+				 errhint(NO_IDENTITY_HINT)));
+
+	if (lc_exec("SELECT a.type, u.account_id" EQ "a.id"
+				"  FROM enrollment.accounts a"
+				"  LEFT JOIN enrollment.users u ON u.id" EQ ID(2)
+				" WHERE a.id" EQ ID(1),
+				2, actor->account_id, actor->user_id) == 0)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_FORBIDDEN),
+				 errmsg("unknown account %s", actor->account_id),
+				 errdetail("The account_id claim names no account."),
+				 errhint(NO_IDENTITY_HINT)));
+	if (!lc_get_bool(2))
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_FORBIDDEN),
+				 errmsg("user %s does not belong to account %s",
+						actor->user_id, actor->account_id),
+				 errhint(NO_IDENTITY_HINT)));
+
+	type = lc_get(1);
+	if (strcmp(type, "Client") == 0)
+		actor->kind = LC_ACTOR_CLIENT;
+	else if (strcmp(type, "Vendor") == 0)
+		actor->kind = LC_ACTOR_VENDOR;
+	else
+		actor->kind = LC_ACTOR_OPS;
+	actor->type_name = pstrdup(type);
+	return actor;
+}
+
+/*
+ * The caller if there is one, for audit attribution only (the status trigger
+ * and the expiry job): no claims gives the system actor with NULL ids.  No
+ * lookups, so it works outside SPI too.
+ */
+Actor *
+actor_optional(void)
+{
+	Jsonb	   *claims = current_claims();
+	Actor	   *actor = palloc0(sizeof(Actor));
+
+	actor->kind = LC_ACTOR_SYSTEM;
+	actor->type_name = "system";
+	if (claims != NULL)
+	{
+		actor->account_id = claim_id(claims, "account_id");
+		actor->user_id = claim_id(claims, "user_id");
+	}
+	return actor;
+}
+
+/* "a client", "an operations": the caller's account type with its article. */
+const char *
+actor_kind_words(int kind)
+{
+	switch (kind)
+	{
+		case LC_ACTOR_CLIENT:
+			return "a client";
+		case LC_ACTOR_VENDOR:
+			return "a vendor";
+		case LC_ACTOR_OPS:
+			return "an operations";
+		default:
+			return "the system";
+	}
+}
+
+/*
+ * 42501 unless the caller's account type may run the action.  Ownership (is
+ * this the enrollment's client, the program's vendor) is checked by the
+ * callers before this, as visibility: a foreign object answers PT404.
+ */
+void
+actor_require_kind(const Actor *actor, int allowed, const char *action,
+				   const char *object_kind, const char *object_id)
+{
+	StringInfoData who;
+	int			n = 0;
+
+	if (actor->kind & allowed)
+		return;
+
+	initStringInfo(&who);
+	if (allowed & LC_ACTOR_CLIENT)
+		appendStringInfo(&who, "%sthe client", n++ ? " or " : "");
+	if (allowed & LC_ACTOR_VENDOR)
+		appendStringInfo(&who, "%sthe program's vendor", n++ ? " or " : "");
+	if (allowed & LC_ACTOR_OPS)
+		appendStringInfo(&who, "%soperations", n++ ? " or " : "");
+
+	ereport(ERROR,
+			(errcode(ENR_ERRCODE_FORBIDDEN),
+			 errmsg("%s account cannot %s %s %s",
+					actor_kind_words(actor->kind), action, object_kind, object_id),
+			 errdetail("Only %s can %s %s %s.", who.data, action,
+					   strcmp(object_kind, "enrollment") == 0 ? "an" : "a",
+					   object_kind)));
+}

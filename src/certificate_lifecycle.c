@@ -1,0 +1,286 @@
+/*
+ * certificate_lifecycle.c
+ *		Certificate transitions: the certificate side of enrollment actions
+ *		(request, re-enroll, activate, reject, delete), and the certificate's
+ *		own actions terminate and expire, plus the expiry job.
+ *
+ * Lock order everywhere: program, then enrollment, then certificate.  The
+ * helpers here are called with the program and enrollment already locked.
+ */
+#include "postgres.h"
+
+#include "executor/spi.h"
+#include "mb/pg_wchar.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/jsonb.h"
+
+#include "lifecycle.h"
+
+/* Lock a certificate row and return its status (PT404 if it vanished). */
+const char *
+lc_certificate_lock(const char *program_id, const char *certificate_id)
+{
+	if (lc_exec("SELECT status FROM enrollment.certificates"
+				" WHERE program_id" EQ ID(1) " AND id" EQ ID(2) " FOR UPDATE",
+				2, program_id, certificate_id) == 0)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_NOT_FOUND),
+				 errmsg("certificate %s not found", certificate_id)));
+	return lc_get(1);
+}
+
+/*
+ * Move a locked certificate along the arrow of action from its status
+ * 'from'; PT409 when there is none.  status_notes (text) is set when given.
+ */
+void
+lc_certificate_set_status(const char *program_id, const char *certificate_id,
+						  const char *action, const char *from,
+						  const char *status_notes)
+{
+	const LifecycleTransition *t;
+
+	t = lc_require_transition(LC_CERTIFICATE, action, certificate_id, from);
+	lc_exec("UPDATE enrollment.certificates"
+			"   SET status = $3, status_notes = coalesce($4, status_notes)"
+			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
+			4, program_id, certificate_id, t->to, status_notes);
+}
+
+/*
+ * Activate a locked certificate from the completed enrollment: its parameter
+ * values replace the certificate's, the vendor's external id is set when
+ * given, and the expiry date is recomputed from the program settings
+ * (activation date + duration days, or none when expiry is off).  The same
+ * certificate id is kept for re-enrollments.
+ */
+void
+lc_certificate_activate(const char *program_id, const char *certificate_id,
+						const char *from, const char *enrollment_id,
+						const char *template_id, const char *external_vendor_id)
+{
+	lc_require_transition(LC_CERTIFICATE, "activate", certificate_id, from);
+
+	lc_exec("DELETE FROM enrollment.certificate_parameters"
+			" WHERE program_id" EQ ID(1) " AND certificate_id" EQ ID(2),
+			2, program_id, certificate_id);
+	lc_exec("INSERT INTO enrollment.certificate_parameters (program_id, certificate_id,"
+			"  parameter_id, phase, type, name, external_id, display_order, hidden, readonly,"
+			"  required, \"unique\", value)"
+			" SELECT program_id, " ID(2) ", parameter_id, phase, type, name, external_id,"
+			"  display_order, hidden, readonly, required, \"unique\", value"
+			"   FROM enrollment.enrollment_parameters"
+			"  WHERE program_id" EQ ID(1) " AND enrollment_id" EQ ID(3),
+			3, program_id, certificate_id, enrollment_id);
+	lc_exec("UPDATE enrollment.certificates c"
+			"   SET status = 'Active', status_notes = NULL,"
+			"       template_id = coalesce(" ID(3) ", c.template_id),"
+			"       external_id_vendor = coalesce($4, c.external_id_vendor),"
+			"       expiration_date = CASE WHEN p.terminate_on_expiration_enabled"
+			"           THEN CURRENT_DATE + p.terminate_on_expiration_duration END"
+			"  FROM enrollment.programs p"
+			" WHERE p.id" EQ "c.program_id AND c.program_id" EQ ID(1) " AND c.id" EQ ID(2),
+			4, program_id, certificate_id, template_id, external_vendor_id);
+}
+
+/*
+ * A ParametrisedMessage argument {id?, message, parameters?}: 22023 unless a
+ * JSON object with a message of 1..4000 characters and no other keys.
+ * Returns the message text.
+ */
+char *
+lc_parse_message(FunctionCallInfo fcinfo, int argno, const char *action,
+				 const char *object_kind, const char *object_id)
+{
+	Jsonb	   *jb;
+	JsonbIterator *it;
+	JsonbValue	v;
+	JsonbIteratorToken tok;
+	char	   *message = NULL;
+	int			len = 0;
+
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BAD_VALUE),
+				 errmsg("a reason is required to %s %s %s", action, object_kind, object_id),
+				 errhint("Pass status_notes as a JSON object with a \"message\" key.")));
+	jb = PG_GETARG_JSONB_P(argno);
+	if (!JB_ROOT_IS_OBJECT(jb))
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BAD_VALUE),
+				 errmsg("status_notes must be a JSON object"),
+				 errdetail("A status note is {\"id\": ..., \"message\": ..., \"parameters\": {...}}.")));
+
+	it = JsonbIteratorInit(&jb->root);
+	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
+	{
+		char	   *key;
+
+		if (tok != WJB_KEY)
+			continue;
+		key = pnstrdup(v.val.string.val, v.val.string.len);
+		tok = JsonbIteratorNext(&it, &v, true);
+		Assert(tok == WJB_VALUE);
+		if (strcmp(key, "message") == 0)
+		{
+			if (v.type != jbvString)
+				ereport(ERROR,
+						(errcode(ENR_ERRCODE_BAD_VALUE),
+						 errmsg("status_notes.message must be a string")));
+			message = pnstrdup(v.val.string.val, v.val.string.len);
+			len = pg_mbstrlen_with_len(v.val.string.val, v.val.string.len);
+		}
+		else if (strcmp(key, "id") == 0)
+		{
+			if (v.type != jbvString && v.type != jbvNull)
+				ereport(ERROR,
+						(errcode(ENR_ERRCODE_BAD_VALUE),
+						 errmsg("status_notes.id must be a string")));
+		}
+		else if (strcmp(key, "parameters") == 0)
+		{
+			if (v.type != jbvNull &&
+				!(v.type == jbvBinary && JsonContainerIsObject(v.val.binary.data)))
+				ereport(ERROR,
+						(errcode(ENR_ERRCODE_BAD_VALUE),
+						 errmsg("status_notes.parameters must be a JSON object")));
+		}
+		else
+			ereport(ERROR,
+					(errcode(ENR_ERRCODE_BAD_VALUE),
+					 errmsg("unknown status_notes key \"%s\"", key),
+					 errdetail("A status note has the keys id, message and parameters.")));
+	}
+
+	if (message == NULL || len == 0)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BAD_VALUE),
+				 errmsg("a reason is required to %s %s %s", action, object_kind, object_id),
+				 errdetail("status_notes.message is missing or empty.")));
+	if (len > 4000)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_TOO_LARGE),
+				 errmsg("status_notes.message is too long (%d characters)", len),
+				 errdetail("A status note message has at most 4000 characters.")));
+	return message;
+}
+
+/*
+ * Find a certificate the caller may see, lock program then certificate, and
+ * return (program_id, status).  Clients see their own certificates, vendors
+ * those of their programs, operations all; anything else is PT404.
+ */
+static void
+certificate_lock_visible(const Actor *actor, const char *id, const char *action,
+						 char **program_id, const char **status)
+{
+	char	   *client_id,
+			   *vendor_id;
+
+	if (lc_exec("SELECT c.program_id, c.client_id, p.vendor_id"
+				"  FROM enrollment.certificates c"
+				"  JOIN enrollment.programs p ON p.id" EQ "c.program_id"
+				" WHERE c.id" EQ ID(1),
+				1, id) == 0)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_NOT_FOUND),
+				 errmsg("certificate %s not found", id)));
+	*program_id = lc_get(1);
+	client_id = lc_get(2);
+	vendor_id = lc_get(3);
+	if ((actor->kind == LC_ACTOR_CLIENT && strcmp(client_id, actor->account_id) != 0) ||
+		(actor->kind == LC_ACTOR_VENDOR && strcmp(vendor_id, actor->account_id) != 0))
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_NOT_FOUND),
+				 errmsg("certificate %s not found", id)));
+	actor_require_kind(actor, lc_action_actors(LC_CERTIFICATE, action),
+					   action, "certificate", id);
+
+	lc_exec("SELECT 1 FROM enrollment.programs WHERE id" EQ ID(1) " FOR SHARE",
+			1, *program_id);
+	*status = lc_certificate_lock(*program_id, id);
+}
+
+PG_FUNCTION_INFO_V1(certificate_terminate);
+
+/* enrollment.certificate_terminate(id, status_notes): vendor, Active -> Terminated. */
+Datum
+certificate_terminate(PG_FUNCTION_ARGS)
+{
+	char	   *id = lc_id_arg(fcinfo, 0, "certificate id");
+	char	   *program_id;
+	const char *status;
+	char	   *message;
+	Actor	   *actor;
+
+	SPI_connect();
+	actor = actor_current();
+	certificate_lock_visible(actor, id, "terminate", &program_id, &status);
+	lc_require_transition(LC_CERTIFICATE, "terminate", id, status);
+	message = lc_parse_message(fcinfo, 1, "terminate", "certificate", id);
+	lc_certificate_set_status(program_id, id, "terminate", status, message);
+	SPI_finish();
+
+	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+}
+
+PG_FUNCTION_INFO_V1(certificate_expire);
+
+/*
+ * enrollment.certificate_expire(id): vendor or operations, Active -> Expired
+ * now.  The expiration date becomes today unless it is already in the past.
+ */
+Datum
+certificate_expire(PG_FUNCTION_ARGS)
+{
+	char	   *id = lc_id_arg(fcinfo, 0, "certificate id");
+	char	   *program_id;
+	const char *status;
+	Actor	   *actor;
+
+	SPI_connect();
+	actor = actor_current();
+	certificate_lock_visible(actor, id, "expire", &program_id, &status);
+	lc_require_transition(LC_CERTIFICATE, "expire", id, status);
+	lc_exec("UPDATE enrollment.certificates"
+			"   SET status = 'Expired',"
+			"       expiration_date = LEAST(coalesce(expiration_date, CURRENT_DATE), CURRENT_DATE)"
+			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
+			2, program_id, id);
+	SPI_finish();
+
+	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+}
+
+PG_FUNCTION_INFO_V1(expire_certificates);
+
+/*
+ * enrollment.expire_certificates(as_of date): the daily job.  Every Active
+ * certificate whose expiration date is before as_of becomes Expired; returns
+ * how many.  Idempotent: a second run finds nothing Active past its date.  A
+ * certificate being re-enrolled at the same moment is locked by the submit,
+ * and the UPDATE re-checks status = 'Active' after the wait (READ COMMITTED
+ * re-evaluation), so it is skipped rather than expired under the
+ * re-enrollment.
+ */
+Datum
+expire_certificates(PG_FUNCTION_ARGS)
+{
+	char	   *as_of;
+	uint64		n;
+
+	if (PG_ARGISNULL(0))
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BAD_VALUE),
+				 errmsg("as_of is required")));
+	as_of = DatumGetCString(DirectFunctionCall1(date_out, PG_GETARG_DATUM(0)));
+
+	SPI_connect();
+	n = lc_exec("UPDATE enrollment.certificates SET status = 'Expired'"
+				" WHERE status = 'Active' AND expiration_date < $1::date",
+				1, as_of);
+	SPI_finish();
+
+	PG_RETURN_INT32((int32) n);
+}

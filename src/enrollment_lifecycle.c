@@ -1,0 +1,400 @@
+/*
+ * enrollment_lifecycle.c
+ *		Enrollment actions: create (New or Change), submit, query, process,
+ *		complete, fail, delete, and the certificate coupling they imply.
+ *
+ * Every action follows the same order, so that nothing is written before
+ * every check has passed and concurrent actions serialise cleanly:
+ *   1. the caller's identity (42501);
+ *   2. the enrollment, unlocked, and whether the caller may see it (PT404)
+ *      and run this action at all (42501);
+ *   3. row locks in the fixed order program (FOR SHARE) -> enrollment
+ *      (FOR UPDATE) -> certificate (FOR UPDATE), then the status is read
+ *      again after the lock and checked against the transition table (PT409);
+ *   4. the request's own arguments (22023), parameter validation (PT400);
+ *   5. the writes; the status trigger stamps audit and history.
+ * A repeated action (complete twice) waits for the first, then sees the new
+ * status and fails with PT409: never a second certificate.
+ */
+#include "postgres.h"
+
+#include "executor/spi.h"
+#include "mb/pg_wchar.h"
+#include "utils/builtins.h"
+#include "utils/jsonb.h"
+
+#include "lifecycle.h"
+
+typedef struct EnrollmentRow
+{
+	char	   *id;
+	char	   *program_id;
+	char	   *program_status;
+	bool		autoapprove;
+	char	   *status;			/* read after the lock */
+	char	   *type;
+	char	   *certificate_id;
+} EnrollmentRow;
+
+/*
+ * Steps 2 and 3 above: find, check visibility and actor kind, lock program
+ * and enrollment, re-read the status.
+ */
+static EnrollmentRow *
+enrollment_lock_visible(const Actor *actor, const char *id, const char *action)
+{
+	EnrollmentRow *row = palloc0(sizeof(EnrollmentRow));
+	char	   *client_id,
+			   *vendor_id;
+
+	if (lc_exec("SELECT e.program_id, e.client_id, p.vendor_id"
+				"  FROM enrollment.enrollments e"
+				"  JOIN enrollment.programs p ON p.id" EQ "e.program_id"
+				" WHERE e.id" EQ ID(1),
+				1, id) == 0)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_NOT_FOUND),
+				 errmsg("enrollment %s not found", id)));
+	row->id = pstrdup(id);
+	row->program_id = lc_get(1);
+	client_id = lc_get(2);
+	vendor_id = lc_get(3);
+	/* a foreign enrollment does not exist for the caller */
+	if ((actor->kind == LC_ACTOR_CLIENT && strcmp(client_id, actor->account_id) != 0) ||
+		(actor->kind == LC_ACTOR_VENDOR && strcmp(vendor_id, actor->account_id) != 0))
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_NOT_FOUND),
+				 errmsg("enrollment %s not found", id)));
+	actor_require_kind(actor, lc_action_actors(LC_ENROLLMENT, action),
+					   action, "enrollment", id);
+
+	lc_exec("SELECT status, new_certificate_autoapprove FROM enrollment.programs"
+			" WHERE id" EQ ID(1) " FOR SHARE",
+			1, row->program_id);
+	row->program_status = lc_get(1);
+	row->autoapprove = lc_get_bool(2);
+
+	lc_exec("SELECT status, type, certificate_id FROM enrollment.enrollments"
+			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2) " FOR UPDATE",
+			2, row->program_id, id);
+	row->status = lc_get(1);
+	row->type = lc_get(2);
+	row->certificate_id = lc_get(3);
+	return row;
+}
+
+/* PT400 unless the program takes enrollments now. */
+static void
+require_published(const char *program_id, const char *status)
+{
+	if (strcmp(status, "Published") != 0)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BUSINESS_RULE),
+				 errmsg("program %s is not published", program_id),
+				 errdetail("Enrollments and re-enrollments are accepted for Published programs only; the program is %s.",
+						   status)));
+}
+
+/*
+ * The template of an action: the given one, checked to be an Active
+ * template of this program and of the right type (22023 naming it), or the
+ * program's Default of that type.  NULL when none is given and there is no
+ * Default (possible only after a vendor removed it by hand).
+ */
+static char *
+resolve_template(const char *program_id, const char *template_id, const char *type,
+				 bool required, const char *action, const char *enrollment_id)
+{
+	if (template_id == NULL)
+	{
+		if (required)
+			ereport(ERROR,
+					(errcode(ENR_ERRCODE_BAD_VALUE),
+					 errmsg("a template is required to %s enrollment %s", action, enrollment_id),
+					 errhint("Pass template_id of an %s template of the program: it tells the client what to do.",
+							 type)));
+		if (lc_exec("SELECT id::text FROM enrollment.templates"
+					" WHERE program_id" EQ ID(1) " AND type = $2 AND is_default AND status = 'Active'",
+					2, program_id, type) == 0)
+			return NULL;
+		return lc_get(1);
+	}
+
+	if (lc_exec("SELECT type, status FROM enrollment.templates"
+				" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
+				2, program_id, template_id) == 0)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BAD_VALUE),
+				 errmsg("template %s is not a template of program %s", template_id, program_id)));
+	if (strcmp(lc_get(2), "Active") != 0)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BAD_VALUE),
+				 errmsg("template %s is deleted", template_id)));
+	if (strcmp(lc_get(1), type) != 0)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BAD_VALUE),
+				 errmsg("template %s is of type %s, not %s", template_id, lc_get(1), type),
+				 errdetail("The %s action needs a template of type %s.", action, type)));
+	return pstrdup(template_id);
+}
+
+/*
+ * Parameter validation before submit and process.  The validator is called
+ * by name, so that issue 4's C validator can replace the SQL stub without
+ * this file knowing.  It marks offending parameters (enrollment_parameters.
+ * error) and returns the enrollment-level error or NULL.  The action is then
+ * refused, so nothing it wrote survives; the detail lists the offenders.
+ */
+static void
+check_parameters(const char *program_id, const char *enrollment_id, const char *action)
+{
+	char	   *offenders;
+
+	lc_exec("SELECT enrollment.enrollment_check_parameters(" ID(1) ", " ID(2) ")::text",
+			2, program_id, enrollment_id);
+	if (lc_get(1) == NULL)
+		return;
+
+	lc_exec("SELECT pg_catalog.string_agg(parameter_id::text"
+			"         || coalesce(' (' || external_id || ')', '')"
+			"         || coalesce(': ' || pg_catalog.rtrim(error OPERATOR(pg_catalog.->>) 'message', '.'), ''),"
+			"         '; ' ORDER BY display_order, parameter_id)"
+			"  FROM enrollment.enrollment_parameters"
+			" WHERE program_id" EQ ID(1) " AND enrollment_id" EQ ID(2) " AND error IS NOT NULL",
+			2, program_id, enrollment_id);
+	offenders = lc_get(1);
+	ereport(ERROR,
+			(errcode(ENR_ERRCODE_BUSINESS_RULE),
+			 errmsg("enrollment %s has invalid parameters", enrollment_id),
+			 offenders ? errdetail("Invalid parameters: %s.", offenders) :
+			 errdetail("The parameter validator refused the enrollment."),
+			 errhint("Correct the parameter values, then %s the enrollment again.", action)));
+}
+
+/*
+ * Processing -> Completed with the program and the enrollment locked: the
+ * certificate becomes Active (Pending or Updating before).  Shared by
+ * complete and by submit under newCertificateAutoapprove.
+ */
+void
+lc_enrollment_complete_locked(const char *enrollment_id, const char *program_id,
+							  const char *certificate_id, const char *template_id,
+							  const char *external_vendor_id)
+{
+	const char *cert_status = lc_certificate_lock(program_id, certificate_id);
+
+	lc_require_transition(LC_CERTIFICATE, "activate", certificate_id, cert_status);
+	lc_exec("UPDATE enrollment.enrollments SET status = 'Completed',"
+			"       template_id = coalesce(" ID(3) ", template_id), error = NULL"
+			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
+			3, program_id, enrollment_id, template_id);
+	lc_certificate_activate(program_id, certificate_id, cert_status, enrollment_id,
+							template_id, external_vendor_id);
+}
+
+PG_FUNCTION_INFO_V1(enrollment_submit);
+
+/*
+ * enrollment.enrollment_submit(id): client or operations, Draft ->
+ * Processing.  The certificate follows: Draft -> Pending for a New
+ * enrollment, Active/Expired -> Updating for a Change (at submit, not at
+ * create, so that a Draft re-enrollment can be deleted without having touched
+ * the certificate).  With newCertificateAutoapprove a New enrollment is then
+ * completed at once, attributed to the submitter.
+ */
+Datum
+enrollment_submit(PG_FUNCTION_ARGS)
+{
+	char	   *id = lc_id_arg(fcinfo, 0, "enrollment id");
+	EnrollmentRow *row;
+	const char *cert_status;
+	const char *cert_action;
+	char	   *template_id;
+	Actor	   *actor;
+
+	SPI_connect();
+	actor = actor_current();
+	row = enrollment_lock_visible(actor, id, "submit");
+	lc_require_transition(LC_ENROLLMENT, "submit", id, row->status);
+	require_published(row->program_id, row->program_status);
+
+	cert_status = lc_certificate_lock(row->program_id, row->certificate_id);
+	cert_action = strcmp(row->type, "New") == 0 ? "request" : "re-enroll";
+	lc_require_transition(LC_CERTIFICATE, cert_action, row->certificate_id, cert_status);
+	check_parameters(row->program_id, id, "submit");
+	template_id = resolve_template(row->program_id, NULL, "EnrollmentProcessing", false, "submit", id);
+
+	lc_exec("UPDATE enrollment.enrollments SET status = 'Processing', template_id = " ID(3) ", error = NULL"
+			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
+			3, row->program_id, id, template_id);
+	lc_certificate_set_status(row->program_id, row->certificate_id, cert_action, cert_status, NULL);
+
+	if (row->autoapprove && strcmp(row->type, "New") == 0)
+		lc_enrollment_complete_locked(id, row->program_id, row->certificate_id,
+									  resolve_template(row->program_id, NULL, "EnrollmentCompleted",
+													   false, "complete", id),
+									  NULL);
+	SPI_finish();
+
+	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+}
+
+PG_FUNCTION_INFO_V1(enrollment_query);
+
+/* enrollment.enrollment_query(id, template_id): vendor, Processing -> Querying, template required. */
+Datum
+enrollment_query(PG_FUNCTION_ARGS)
+{
+	char	   *id = lc_id_arg(fcinfo, 0, "enrollment id");
+	char	   *given = PG_ARGISNULL(1) ? NULL : lc_id_arg(fcinfo, 1, "template_id");
+	EnrollmentRow *row;
+	char	   *template_id;
+	Actor	   *actor;
+
+	SPI_connect();
+	actor = actor_current();
+	row = enrollment_lock_visible(actor, id, "query");
+	lc_require_transition(LC_ENROLLMENT, "query", id, row->status);
+	template_id = resolve_template(row->program_id, given, "EnrollmentQuerying", true, "query", id);
+	lc_exec("UPDATE enrollment.enrollments SET status = 'Querying', template_id = " ID(3)
+			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
+			3, row->program_id, id, template_id);
+	SPI_finish();
+
+	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+}
+
+PG_FUNCTION_INFO_V1(enrollment_process);
+
+/*
+ * enrollment.enrollment_process(id, template_id): the client (after fixing
+ * its data) or the vendor, Querying -> Processing.  Parameters are validated
+ * again.
+ */
+Datum
+enrollment_process(PG_FUNCTION_ARGS)
+{
+	char	   *id = lc_id_arg(fcinfo, 0, "enrollment id");
+	char	   *given = PG_ARGISNULL(1) ? NULL : lc_id_arg(fcinfo, 1, "template_id");
+	EnrollmentRow *row;
+	char	   *template_id;
+	Actor	   *actor;
+
+	SPI_connect();
+	actor = actor_current();
+	row = enrollment_lock_visible(actor, id, "process");
+	lc_require_transition(LC_ENROLLMENT, "process", id, row->status);
+	template_id = resolve_template(row->program_id, given, "EnrollmentProcessing", false, "process", id);
+	check_parameters(row->program_id, id, "process");
+	lc_exec("UPDATE enrollment.enrollments SET status = 'Processing',"
+			"       template_id = coalesce(" ID(3) ", template_id), error = NULL"
+			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
+			3, row->program_id, id, template_id);
+	SPI_finish();
+
+	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+}
+
+PG_FUNCTION_INFO_V1(enrollment_complete);
+
+/*
+ * enrollment.enrollment_complete(id, template_id, external_vendor_id):
+ * vendor, Processing -> Completed; the certificate becomes Active with the
+ * enrollment's values, the vendor's external id and a fresh expiry date.
+ */
+Datum
+enrollment_complete(PG_FUNCTION_ARGS)
+{
+	char	   *id = lc_id_arg(fcinfo, 0, "enrollment id");
+	char	   *given = PG_ARGISNULL(1) ? NULL : lc_id_arg(fcinfo, 1, "template_id");
+	char	   *external = lc_text_arg(fcinfo, 2);
+	EnrollmentRow *row;
+	char	   *template_id;
+	Actor	   *actor;
+
+	SPI_connect();
+	actor = actor_current();
+	row = enrollment_lock_visible(actor, id, "complete");
+	lc_require_transition(LC_ENROLLMENT, "complete", id, row->status);
+	template_id = resolve_template(row->program_id, given, "EnrollmentCompleted", false, "complete", id);
+	if (external != NULL && (external[0] == '\0' || pg_mbstrlen(external) > 255))
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BAD_VALUE),
+				 errmsg("invalid external_vendor_id"),
+				 errdetail("The vendor's external id has 1 to 255 characters.")));
+	lc_enrollment_complete_locked(id, row->program_id, row->certificate_id, template_id, external);
+	SPI_finish();
+
+	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+}
+
+PG_FUNCTION_INFO_V1(enrollment_fail);
+
+/*
+ * enrollment.enrollment_fail(id, status_notes): vendor, Processing or
+ * Querying -> Failed, reason required.  The certificate is terminated with
+ * the same message (Pending: "Enrollment failed"; Updating: "Re-enrollment
+ * failed").
+ */
+Datum
+enrollment_fail(PG_FUNCTION_ARGS)
+{
+	char	   *id = lc_id_arg(fcinfo, 0, "enrollment id");
+	EnrollmentRow *row;
+	const char *cert_status;
+	char	   *message;
+	Actor	   *actor;
+
+	SPI_connect();
+	actor = actor_current();
+	row = enrollment_lock_visible(actor, id, "fail");
+	lc_require_transition(LC_ENROLLMENT, "fail", id, row->status);
+	message = lc_parse_message(fcinfo, 1, "fail", "enrollment", id);
+	cert_status = lc_certificate_lock(row->program_id, row->certificate_id);
+	lc_require_transition(LC_CERTIFICATE, "reject", row->certificate_id, cert_status);
+
+	lc_exec("UPDATE enrollment.enrollments SET status = 'Failed', status_notes = $3::jsonb"
+			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
+			3, row->program_id, id, lc_jsonb_arg(fcinfo, 1));
+	lc_certificate_set_status(row->program_id, row->certificate_id, "reject", cert_status, message);
+	SPI_finish();
+
+	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+}
+
+PG_FUNCTION_INFO_V1(enrollment_delete);
+
+/*
+ * enrollment.enrollment_delete(id): client or operations, Draft -> Deleted.
+ * A New enrollment's Draft certificate goes with it; a Change enrollment
+ * never touched its certificate, which stays as it is.
+ */
+Datum
+enrollment_delete(PG_FUNCTION_ARGS)
+{
+	char	   *id = lc_id_arg(fcinfo, 0, "enrollment id");
+	EnrollmentRow *row;
+	Actor	   *actor;
+
+	SPI_connect();
+	actor = actor_current();
+	row = enrollment_lock_visible(actor, id, "delete");
+	lc_require_transition(LC_ENROLLMENT, "delete", id, row->status);
+	if (strcmp(row->type, "New") == 0)
+	{
+		const char *cert_status = lc_certificate_lock(row->program_id, row->certificate_id);
+
+		lc_require_transition(LC_CERTIFICATE, "delete", row->certificate_id, cert_status);
+		lc_exec("UPDATE enrollment.enrollments SET status = 'Deleted'"
+				" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
+				2, row->program_id, id);
+		lc_certificate_set_status(row->program_id, row->certificate_id, "delete", cert_status, NULL);
+	}
+	else
+		lc_exec("UPDATE enrollment.enrollments SET status = 'Deleted'"
+				" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
+				2, row->program_id, id);
+	SPI_finish();
+
+	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+}

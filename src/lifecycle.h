@@ -1,0 +1,132 @@
+/*
+ * lifecycle.h
+ *		Shared declarations of the lifecycle engine: the caller (actor), the
+ *		transition table, SPI helpers and the history writer.
+ *
+ * Every status change of programs, enrollments and certificates goes through
+ * the transition table in transitions.c.  The action functions
+ * (program_lifecycle.c, enrollment_lifecycle.c, certificate_lifecycle.c) check
+ * the actor and the current status under row locks and then UPDATE the status
+ * column; the C trigger in status_trigger.c checks the arrow again, stamps the
+ * audit columns and appends the history row.  So a direct UPDATE of a status
+ * column and an action function record exactly the same audit trail.
+ *
+ * No jansson here: these files use PostgreSQL's jsonb API only.
+ */
+#ifndef ENROLLMENT_LIFECYCLE_H
+#define ENROLLMENT_LIFECYCLE_H
+
+#include "fmgr.h"
+#include "utils/jsonb.h"
+
+#include "errcodes.h"
+#include "mpt_id.h"
+
+/* The three objects with a state machine. */
+typedef enum LifecycleObject
+{
+	LC_PROGRAM,
+	LC_ENROLLMENT,
+	LC_CERTIFICATE
+} LifecycleObject;
+
+/* Who may run an action: bit set of account types. */
+#define LC_ACTOR_CLIENT		0x01
+#define LC_ACTOR_VENDOR		0x02
+#define LC_ACTOR_OPS		0x04
+#define LC_ACTOR_SYSTEM		0x08	/* a scheduled job, no caller identity */
+
+/*
+ * One arrow of a state machine.  from == NULL is the creation arrow (INSERT),
+ * listed for documentation only: inserts are never checked against the table.
+ */
+typedef struct LifecycleTransition
+{
+	LifecycleObject object;
+	const char *action;			/* verb used in messages: "complete" */
+	const char *from;
+	const char *to;
+	const char *event;			/* history event suffix: "completed" */
+	int			actors;			/* LC_ACTOR_* bits */
+} LifecycleTransition;
+
+/* The caller, from request.jwt.claims. */
+typedef struct Actor
+{
+	char	   *account_id;		/* NULL only for an anonymous system call */
+	char	   *user_id;
+	int			kind;			/* one LC_ACTOR_* bit */
+	const char *type_name;		/* "Client", "Vendor", "Operations", "system" */
+} Actor;
+
+/* actor.c */
+extern Actor *actor_current(void);
+extern Actor *actor_optional(void);
+extern const char *actor_kind_words(int kind);
+extern void actor_require_kind(const Actor *actor, int allowed, const char *action,
+							   const char *object_kind, const char *object_id);
+
+/* transitions.c */
+extern const char *lc_object_name(LifecycleObject object);
+extern const char *lc_article(LifecycleObject object);
+extern const LifecycleTransition *lc_find_transition(LifecycleObject object,
+													 const char *action,
+													 const char *from);
+extern const LifecycleTransition *lc_find_arrow(LifecycleObject object,
+												const char *from, const char *to);
+extern const LifecycleTransition *lc_require_transition(LifecycleObject object,
+														const char *action,
+														const char *object_id,
+														const char *from);
+extern int	lc_action_actors(LifecycleObject object, const char *action);
+extern char *lc_allowed_from(LifecycleObject object, const char *action);
+extern char *lc_allowed_to(LifecycleObject object, const char *from);
+
+/* lifecycle_spi.c: every value goes in as a text parameter, NULL for SQL NULL */
+extern uint64 lc_exec(const char *sql, int nargs,...);
+extern char *lc_get(int col);
+extern char *lc_get_row(uint64 row, int col);
+extern bool lc_get_bool(int col);
+extern char *lc_id_arg(FunctionCallInfo fcinfo, int argno, const char *what);
+extern char *lc_text_arg(FunctionCallInfo fcinfo, int argno);
+extern char *lc_jsonb_arg(FunctionCallInfo fcinfo, int argno);
+extern Datum lc_return_id(const char *id);
+
+/* status_trigger.c */
+extern void lc_history_append(const char *program_id, const char *object_type,
+							  const char *object_id, const char *event,
+							  const char *from, const char *to,
+							  const char *notes_json);
+
+/* enrollment_lifecycle.c, used by autoapprove from submit */
+extern void lc_enrollment_complete_locked(const char *enrollment_id,
+										  const char *program_id,
+										  const char *certificate_id,
+										  const char *template_id,
+										  const char *external_vendor_id);
+
+/* certificate_lifecycle.c: the certificate side of enrollment transitions */
+extern const char *lc_certificate_lock(const char *program_id,
+									   const char *certificate_id);
+extern void lc_certificate_set_status(const char *program_id,
+									  const char *certificate_id,
+									  const char *action,
+									  const char *from,
+									  const char *status_notes);
+extern void lc_certificate_activate(const char *program_id,
+									const char *certificate_id,
+									const char *from,
+									const char *enrollment_id,
+									const char *template_id,
+									const char *external_vendor_id);
+
+extern char *lc_parse_message(FunctionCallInfo fcinfo, int argno,
+							  const char *action, const char *object_kind,
+							  const char *object_id);
+
+/* SQL fragments: ids travel as text and are cast; the operator is qualified
+ * because the functions run with search_path = pg_catalog, pg_temp. */
+#define EQ " OPERATOR(enrollment.=) "
+#define ID(n) "$" #n "::enrollment.mpt_id"
+
+#endif							/* ENROLLMENT_LIFECYCLE_H */
