@@ -557,9 +557,9 @@ DECLARE
 BEGIN
     PERFORM enrollment.api_require_caller();
     v := enrollment.api_find('certificate', expire_certificate.id);
-    PERFORM enrollment.api_require_type('{Vendor}', 'expire certificates');
+    PERFORM enrollment.api_require_type('{Vendor,Operations}', 'expire certificates');
     v := enrollment.certificate_expire(v);
     RETURN enrollment.api_object_json('certificate', v);
 END $$;
 COMMENT ON FUNCTION program.expire_certificate(text) IS
-'POST /program/certificates/{id}/expire: Active to Expired ahead of its expiration date (vendor); returns the Certificate';
+'POST /program/certificates/{id}/expire: Active to Expired ahead of its expiration date (vendor, operations); returns the Certificate';
