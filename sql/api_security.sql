@@ -49,6 +49,13 @@
 \echo '-- operator, so the filter compares the text form (see README, db-extra-search-path)'
 \set id PRG-12
 \i test/fixtures/api_get.sql
+\echo '-- with db-extra-search-path = "public, enrollment" (README) the filter uses the'
+\echo '-- mpt_id operator: an index scan, and a malformed id is a bad request (400)'
+\set pgrst_search_path '"program", "public", "enrollment"'
+\i test/fixtures/api_get.sql
+\set id PRG-1000-0001
+\i test/fixtures/api_get.sql
+\unset pgrst_search_path
 \set id ''
 
 \echo '-- the tables themselves (not exposed by PostgREST, but reachable from psql with'
