@@ -80,7 +80,7 @@ actor_current(void)
 						   actor->account_id == NULL ? "account_id" : "user_id"),
 				 errhint(NO_IDENTITY_HINT)));
 
-	if (lc_exec("SELECT a.type, u.account_id" EQ "a.id"
+	if (lc_exec("SELECT a.type, u.account_id" EQ "a.id" ", a.status"
 				"  FROM enrollment.accounts a"
 				"  LEFT JOIN enrollment.users u ON u.id" EQ ID(2)
 				" WHERE a.id" EQ ID(1),
@@ -96,6 +96,13 @@ actor_current(void)
 				 errmsg("user %s does not belong to account %s",
 						actor->user_id, actor->account_id),
 				 errhint(NO_IDENTITY_HINT)));
+
+	/* the API refuses Disabled accounts too: one rule whichever door is used */
+	if (strcmp(lc_get(3), "Disabled") == 0)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_FORBIDDEN),
+				 errmsg("account %s is disabled", actor->account_id),
+				 errdetail("A disabled account cannot act on programs, enrollments or certificates.")));
 
 	type = lc_get(1);
 	if (strcmp(type, "Client") == 0)

@@ -105,13 +105,14 @@ apply_ordering(Jsonb *ordering, const char *program_id, const char *enrollment_i
 
 		if (lc_exec("UPDATE enrollment.enrollment_parameters SET value = $4::jsonb"
 					" WHERE program_id" EQ ID(1) " AND enrollment_id" EQ ID(2)
-					"   AND parameter_id" EQ ID(3) " AND phase = 'Order'",
+					"   AND parameter_id" EQ ID(3) " AND phase = 'Order'"
+					"   AND NOT readonly AND NOT hidden",
 					4, program_id, enrollment_id, param_id, value) == 0)
 			ereport(ERROR,
 					(errcode(ENR_ERRCODE_BAD_VALUE),
 					 errmsg("parameter %s is not an ordering parameter of program %s",
 							param_id, program_id),
-					 errdetail("Ordering values name Active Order-phase parameters of the program.")));
+					 errdetail("Ordering values name Active Order-phase parameters of the program that are neither hidden nor read-only.")));
 	}
 }
 

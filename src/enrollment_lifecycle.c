@@ -146,9 +146,12 @@ resolve_template(const char *program_id, const char *template_id, const char *ty
  * refused, so nothing it wrote survives; the detail lists the offenders.
  */
 static void
-check_parameters(const char *program_id, const char *enrollment_id, const char *action)
+check_parameters(const char *program_id, const char *enrollment_id, const char *action,
+				 const Actor *actor)
 {
 	char	   *offenders;
+	/* hidden parameters are the vendor's: a client is not told they exist */
+	const char *show_hidden = actor->kind == LC_ACTOR_CLIENT ? "false" : "true";
 
 	lc_exec("SELECT enrollment.enrollment_check_parameters(" ID(1) ", " ID(2) ")::text",
 			2, program_id, enrollment_id);
@@ -160,8 +163,9 @@ check_parameters(const char *program_id, const char *enrollment_id, const char *
 			"         || coalesce(': ' || pg_catalog.rtrim(error OPERATOR(pg_catalog.->>) 'message', '.'), ''),"
 			"         '; ' ORDER BY display_order, parameter_id)"
 			"  FROM enrollment.enrollment_parameters"
-			" WHERE program_id" EQ ID(1) " AND enrollment_id" EQ ID(2) " AND error IS NOT NULL",
-			2, program_id, enrollment_id);
+			" WHERE program_id" EQ ID(1) " AND enrollment_id" EQ ID(2) " AND error IS NOT NULL"
+			"   AND (NOT hidden OR $3::boolean)",
+			3, program_id, enrollment_id, show_hidden);
 	offenders = lc_get(1);
 	ereport(ERROR,
 			(errcode(ENR_ERRCODE_BUSINESS_RULE),
@@ -221,7 +225,7 @@ enrollment_submit(PG_FUNCTION_ARGS)
 	cert_status = lc_certificate_lock(row->program_id, row->certificate_id);
 	cert_action = strcmp(row->type, "New") == 0 ? "request" : "re-enroll";
 	lc_require_transition(LC_CERTIFICATE, cert_action, row->certificate_id, cert_status);
-	check_parameters(row->program_id, id, "submit");
+	check_parameters(row->program_id, id, "submit", actor);
 	template_id = resolve_template(row->program_id, NULL, "EnrollmentProcessing", false, "submit", id);
 
 	lc_exec("UPDATE enrollment.enrollments SET status = 'Processing', template_id = " ID(3) ", error = NULL"
@@ -285,7 +289,7 @@ enrollment_process(PG_FUNCTION_ARGS)
 	row = enrollment_lock_visible(actor, id, "process");
 	lc_require_transition(LC_ENROLLMENT, "process", id, row->status);
 	template_id = resolve_template(row->program_id, given, "EnrollmentProcessing", false, "process", id);
-	check_parameters(row->program_id, id, "process");
+	check_parameters(row->program_id, id, "process", actor);
 	lc_exec("UPDATE enrollment.enrollments SET status = 'Processing',"
 			"       template_id = coalesce(" ID(3) ", template_id), error = NULL"
 			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),

@@ -56,7 +56,15 @@ lc_exec(const char *sql, int nargs,...)
 char *
 lc_get_row(uint64 row, int col)
 {
-	Assert(SPI_tuptable != NULL && row < SPI_processed);
+	/*
+	 * Rows are never physically deleted, so a re-read under lock always finds
+	 * its row; still, a missing row must be a clean error, not a wild read.
+	 */
+	if (SPI_tuptable == NULL || row >= SPI_processed)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_NOT_FOUND),
+				 errmsg("object not found"),
+				 errdetail("The row read under lock no longer exists.")));
 	return SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col);
 }
 

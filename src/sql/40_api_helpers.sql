@@ -85,7 +85,8 @@ CREATE FUNCTION enrollment.api_sees_program(program_id enrollment.mpt_id) RETURN
     LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
     RETURN coalesce((SELECT enrollment.api_sees_program_row(p.id, p.vendor_id, p.status)
                        FROM enrollment.programs p
-                      WHERE p.id OPERATOR(enrollment.=) api_sees_program.program_id), false);
+                      WHERE p.id OPERATOR(enrollment.=) api_sees_program.program_id
+                        AND p.status OPERATOR(pg_catalog.<>) 'Deleted'), false);
 COMMENT ON FUNCTION enrollment.api_sees_program(enrollment.mpt_id) IS
 'policy helper: may the caller see this program (and so its templates, groups and parameters)';
 
@@ -170,22 +171,34 @@ CREATE FUNCTION enrollment.api_account_ref(id enrollment.mpt_id) RETURNS jsonb
 COMMENT ON FUNCTION enrollment.api_account_ref(enrollment.mpt_id) IS
 'AccountRef {id, icon, type, status, name} of an account the caller may see, else NULL';
 
+-- Deliberately not recursive: a value is at most an object of scalars with one
+-- nested object (phone {prefix, number}), and a stored value of any depth must
+-- render without risking the stack (PostgREST maps 54001 to HTTP 500).
+CREATE FUNCTION enrollment.api_display_scalar(value jsonb) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    RETURN CASE WHEN pg_catalog.jsonb_typeof(value) IN ('string', 'number', 'boolean')
+                THEN value OPERATOR(pg_catalog.#>>) '{}' END;
+COMMENT ON FUNCTION enrollment.api_display_scalar(jsonb) IS
+'text of a JSON string, number or boolean; NULL for anything else';
+
 CREATE FUNCTION enrollment.api_display_value(value jsonb) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
 AS $$
     SELECT CASE pg_catalog.jsonb_typeof(value)
-        WHEN 'string' THEN value OPERATOR(pg_catalog.#>>) '{}'
-        WHEN 'number' THEN value OPERATOR(pg_catalog.#>>) '{}'
-        WHEN 'boolean' THEN value OPERATOR(pg_catalog.#>>) '{}'
-        WHEN 'array' THEN (SELECT pg_catalog.string_agg(coalesce(enrollment.api_display_value(x), ''), ', ' ORDER BY n)
+        WHEN 'array' THEN (SELECT pg_catalog.string_agg(enrollment.api_display_scalar(x), ', ' ORDER BY n)
                              FROM pg_catalog.jsonb_array_elements(value) WITH ORDINALITY AS t(x, n))
-        WHEN 'object' THEN (SELECT pg_catalog.string_agg(enrollment.api_display_value(v), ', '
+        WHEN 'object' THEN (SELECT pg_catalog.string_agg(d, ', '
                                        ORDER BY pg_catalog.array_position(
-                                           '{addressLine1,addressLine2,city,state,postCode,country,firstName,lastName,email,phone,prefix,number,date,start,end}'::text[], k),
+                                           '{addressLine1,addressLine2,city,state,postCode,country,firstName,lastName,email,phone,date,start,end}'::text[], k),
                                        k)
-                              FROM pg_catalog.jsonb_each(value) AS t(k, v)
-                             WHERE pg_catalog.jsonb_typeof(v) OPERATOR(pg_catalog.<>) 'null'
-                               AND enrollment.api_display_value(v) OPERATOR(pg_catalog.<>) '')
+                              FROM pg_catalog.jsonb_each(value) AS t(k, v),
+                                   LATERAL (SELECT CASE WHEN pg_catalog.jsonb_typeof(v) OPERATOR(pg_catalog.=) 'object'
+                                                   THEN (SELECT pg_catalog.string_agg(enrollment.api_display_scalar(iv), ' '
+                                                                    ORDER BY pg_catalog.array_position('{prefix,number}'::text[], ik), ik)
+                                                           FROM pg_catalog.jsonb_each(v) AS it(ik, iv))
+                                                   ELSE enrollment.api_display_scalar(v) END AS d) dv
+                             WHERE d OPERATOR(pg_catalog.<>) '')
+        ELSE enrollment.api_display_scalar(value)
         END
 $$;
 COMMENT ON FUNCTION enrollment.api_display_value(jsonb) IS
