@@ -61,10 +61,15 @@ static void
 require_program_not_deleted(const char *program_id, const char *status,
 							const char *action, const char *kind, const char *object_id)
 {
-	if (strcmp(status, "Deleted") == 0)
+	if (strcmp(status, "Deleted") != 0)
+		return;
+	if (strcmp(kind, "program") == 0)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_ILLEGAL_TRANSITION),
-				 errmsg("cannot %s %s %s: program %s is Deleted", action, kind, object_id, program_id)));
+				 errmsg("cannot %s program %s: status is Deleted", action, program_id)));
+	ereport(ERROR,
+			(errcode(ENR_ERRCODE_ILLEGAL_TRANSITION),
+			 errmsg("cannot %s %s %s: program %s is Deleted", action, kind, object_id, program_id)));
 }
 
 /*
@@ -102,15 +107,18 @@ child_lock(const Actor *actor, const char *find_sql, const char *lock_sql,
 #define GROUP_LOCK "SELECT is_default FROM enrollment.parameter_groups" \
 	" WHERE program_id" EQ ID(1) " AND id" EQ ID(2) " FOR UPDATE"
 
-/* PT400: a Default can be replaced, not removed. */
+/*
+ * PT400: a Default can be replaced, not removed.  what_kind names the class
+ * with one Default: "EnrollmentQuerying template", "parameter group".
+ */
 static void
-refuse_default(const char *what, const char *kind, const char *id, const char *type)
+refuse_default(const char *what, const char *kind, const char *id, const char *what_kind)
 {
 	ereport(ERROR,
 			(errcode(ENR_ERRCODE_BUSINESS_RULE),
-			 errmsg("cannot %s %s %s: it is the Default %s", what, kind, id, type),
-			 errdetail("A program always has one Default %s.", type),
-			 errhint("Make another %s the Default instead; that demotes this one.", type)));
+			 errmsg("cannot %s %s %s: it is the Default %s", what, kind, id, what_kind),
+			 errdetail("A program always has exactly one Default %s.", what_kind),
+			 errhint("Make another %s the Default first; that demotes this one.", what_kind)));
 }
 
 PG_FUNCTION_INFO_V1(program_update);
@@ -300,7 +308,7 @@ template_update(PG_FUNCTION_ARGS)
 	if (content_changed)
 		lc_check_name("content", content, 4000);
 	if (default_changed && strcmp(is_default, "false") == 0)
-		refuse_default("demote", "template", id, type);
+		refuse_default("demote", "template", id, psprintf("%s template", type));
 
 	if (name_changed || content_changed || default_changed)
 	{
@@ -344,7 +352,7 @@ template_delete(PG_FUNCTION_ARGS)
 	actor = actor_current();
 	program_id = child_lock(actor, TEMPLATE_FIND, TEMPLATE_LOCK, "template", id, "delete");
 	if (lc_get_bool(2))
-		refuse_default("delete", "template", id, lc_get(1));
+		refuse_default("delete", "template", id, psprintf("%s template", lc_get(1)));
 	lc_exec("UPDATE enrollment.templates SET status = 'Deleted',"
 			"       updated_at = pg_catalog.now(), updated_by = " ID(3)
 			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
