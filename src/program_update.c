@@ -456,17 +456,20 @@ parameter_group_update(PG_FUNCTION_ARGS)
 			"   'description', CASE WHEN description IS DISTINCT FROM coalesce($5, description) THEN $5 END,"
 			"   'displayOrder', CASE WHEN display_order IS DISTINCT FROM coalesce($6::integer, display_order) THEN $6::integer END,"
 			"   'default', CASE WHEN is_default IS DISTINCT FROM coalesce($7::boolean, is_default) THEN $7::boolean END)),"
-			"   '{}')::text"
+			"   '{}')::text, is_default IS DISTINCT FROM coalesce($7::boolean, is_default)"
 			"  FROM enrollment.parameter_groups WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
 			7, program_id, id, name, label, description,
 			PG_ARGISNULL(4) ? NULL : display_order, is_default);
 	changes = lc_get(1);
 	if (changes != NULL)
 	{
-		if (is_default != NULL && strstr(changes, "\"default\": false") != NULL)
-			refuse_default("demote", "parameter group", id, "parameter group");
-		if (is_default != NULL && strstr(changes, "\"default\": true") != NULL)
+		if (lc_get_bool(2))
+		{
+			/* is_default is given and differs: a promotion, or a refused demotion */
+			if (strcmp(is_default, "false") == 0)
+				refuse_default("demote", "parameter group", id, "parameter group");
 			demoted = group_demote_default(program_id, id, actor->user_id);
+		}
 		lc_exec("UPDATE enrollment.parameter_groups SET name = coalesce($3, name),"
 				"       label = coalesce($4, label), description = coalesce($5, description),"
 				"       display_order = coalesce($6::integer, display_order),"
