@@ -80,5 +80,5 @@ SELECT p.proname, p.prosecdef, p.proconfig,
        obj_description(p.oid, 'pg_proc') IS NOT NULL AS commented
   FROM pg_proc p
  WHERE p.pronamespace = 'enrollment'::regnamespace
-   AND (p.proname ~ '^(program|enrollment|certificate|template)_' OR p.proname IN ('expire_certificates', 'status_change_trigger'))
+   AND (p.proname ~ '^(program|enrollment|certificate|template|parameter_group)_' OR p.proname IN ('expire_certificates', 'status_change_trigger'))
  ORDER BY p.proname;

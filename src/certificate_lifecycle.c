@@ -85,31 +85,25 @@ lc_certificate_activate(const char *program_id, const char *certificate_id,
 }
 
 /*
- * A ParametrisedMessage argument {id?, message, parameters?}: 22023 unless a
- * JSON object with a message of 1..4000 characters and no other keys.
- * Returns the message text.
+ * The shape of a ParametrisedMessage {id?, message, parameters?} named field:
+ * 22023 unless a JSON object whose message is a string and whose id and
+ * parameters, when present, are a string and an object, with no other keys;
+ * 22001 for a message over 4000 characters.  Returns the message text, NULL
+ * when absent; *len is its length in characters.
  */
-char *
-lc_parse_message(FunctionCallInfo fcinfo, int argno, const char *action,
-				 const char *object_kind, const char *object_id)
+static char *
+message_text(Jsonb *jb, const char *field, int *len)
 {
-	Jsonb	   *jb;
 	JsonbIterator *it;
 	JsonbValue	v;
 	JsonbIteratorToken tok;
 	char	   *message = NULL;
-	int			len = 0;
 
-	if (PG_ARGISNULL(argno))
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_BAD_VALUE),
-				 errmsg("a reason is required to %s %s %s", action, object_kind, object_id),
-				 errhint("Pass status_notes as a JSON object with a \"message\" key.")));
-	jb = PG_GETARG_JSONB_P(argno);
+	*len = 0;
 	if (!JB_ROOT_IS_OBJECT(jb))
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_BAD_VALUE),
-				 errmsg("status_notes must be a JSON object"),
+				 errmsg("%s must be a JSON object", field),
 				 errdetail("A status note is {\"id\": ..., \"message\": ..., \"parameters\": {...}}.")));
 
 	it = JsonbIteratorInit(&jb->root);
@@ -127,16 +121,16 @@ lc_parse_message(FunctionCallInfo fcinfo, int argno, const char *action,
 			if (v.type != jbvString)
 				ereport(ERROR,
 						(errcode(ENR_ERRCODE_BAD_VALUE),
-						 errmsg("status_notes.message must be a string")));
+						 errmsg("%s.message must be a string", field)));
 			message = pnstrdup(v.val.string.val, v.val.string.len);
-			len = pg_mbstrlen_with_len(v.val.string.val, v.val.string.len);
+			*len = pg_mbstrlen_with_len(v.val.string.val, v.val.string.len);
 		}
 		else if (strcmp(key, "id") == 0)
 		{
 			if (v.type != jbvString && v.type != jbvNull)
 				ereport(ERROR,
 						(errcode(ENR_ERRCODE_BAD_VALUE),
-						 errmsg("status_notes.id must be a string")));
+						 errmsg("%s.id must be a string", field)));
 		}
 		else if (strcmp(key, "parameters") == 0)
 		{
@@ -144,36 +138,73 @@ lc_parse_message(FunctionCallInfo fcinfo, int argno, const char *action,
 				!(v.type == jbvBinary && JsonContainerIsObject(v.val.binary.data)))
 				ereport(ERROR,
 						(errcode(ENR_ERRCODE_BAD_VALUE),
-						 errmsg("status_notes.parameters must be a JSON object")));
+						 errmsg("%s.parameters must be a JSON object", field)));
 		}
 		else
 			ereport(ERROR,
 					(errcode(ENR_ERRCODE_BAD_VALUE),
-					 errmsg("unknown status_notes key \"%s\"", key),
+					 errmsg("unknown %s key \"%s\"", field, key),
 					 errdetail("A status note has the keys id, message and parameters.")));
 	}
 
-	if (message == NULL || len == 0)
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_BAD_VALUE),
-				 errmsg("a reason is required to %s %s %s", action, object_kind, object_id),
-				 errdetail("status_notes.message is missing or empty.")));
-	if (len > 4000)
+	if (*len > 4000)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_TOO_LARGE),
-				 errmsg("status_notes.message is too long (%d characters)", len),
+				 errmsg("%s.message is too long (%d characters)", field, *len),
 				 errdetail("A status note message has at most 4000 characters.")));
 	return message;
 }
 
 /*
- * Find a certificate the caller may see, lock program then certificate, and
- * return (program_id, status).  Clients see their own certificates, vendors
- * those of their programs, operations all; anything else is PT404.
+ * A ParametrisedMessage argument given as a reason: required, with a
+ * non-empty message.  Returns the message text.
  */
-static void
-certificate_lock_visible(const Actor *actor, const char *id, const char *action,
-						 char **program_id, const char **status)
+char *
+lc_parse_message(FunctionCallInfo fcinfo, int argno, const char *action,
+				 const char *object_kind, const char *object_id)
+{
+	char	   *message;
+	int			len;
+
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BAD_VALUE),
+				 errmsg("a reason is required to %s %s %s", action, object_kind, object_id),
+				 errhint("Pass status_notes as a JSON object with a \"message\" key.")));
+	message = message_text(PG_GETARG_JSONB_P(argno), "status_notes", &len);
+	if (message == NULL || len == 0)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BAD_VALUE),
+				 errmsg("a reason is required to %s %s %s", action, object_kind, object_id),
+				 errdetail("status_notes.message is missing or empty.")));
+	return message;
+}
+
+/*
+ * A ParametrisedMessage argument that sets a field (statusNotes, error of an
+ * enrollment update): the same shape, the message required and not empty.
+ */
+void
+lc_check_message(FunctionCallInfo fcinfo, int argno, const char *field)
+{
+	int			len;
+
+	if (message_text(PG_GETARG_JSONB_P(argno), field, &len) == NULL || len == 0)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BAD_VALUE),
+				 errmsg("%s.message is required", field),
+				 errdetail("%s.message is missing or empty.", field)));
+}
+
+/*
+ * Find a certificate the caller may see, check that the caller's account type
+ * is one of allowed, lock program then certificate, and return (program_id,
+ * status).  Clients see their own certificates, vendors those of their
+ * programs, operations all; anything else is PT404.
+ */
+void
+lc_certificate_lock_visible(const Actor *actor, const char *id, const char *action,
+							int allowed, char **program_id, const char **status)
 {
 	char	   *client_id,
 			   *vendor_id;
@@ -194,12 +225,20 @@ certificate_lock_visible(const Actor *actor, const char *id, const char *action,
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_NOT_FOUND),
 				 errmsg("certificate %s not found", id)));
-	actor_require_kind(actor, lc_action_actors(LC_CERTIFICATE, action),
-					   action, "certificate", id);
+	actor_require_kind(actor, allowed, action, "certificate", id);
 
 	lc_exec("SELECT 1 FROM enrollment.programs WHERE id" EQ ID(1) " FOR SHARE",
 			1, *program_id);
 	*status = lc_certificate_lock(*program_id, id);
+}
+
+/* The same for a lifecycle action: the actors of its arrows may run it. */
+static void
+certificate_lock_visible(const Actor *actor, const char *id, const char *action,
+						 char **program_id, const char **status)
+{
+	lc_certificate_lock_visible(actor, id, action, lc_action_actors(LC_CERTIFICATE, action),
+								program_id, status);
 }
 
 PG_FUNCTION_INFO_V1(certificate_terminate);

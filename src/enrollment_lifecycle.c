@@ -25,23 +25,13 @@
 
 #include "lifecycle.h"
 
-typedef struct EnrollmentRow
-{
-	char	   *id;
-	char	   *program_id;
-	char	   *program_status;
-	bool		autoapprove;
-	char	   *status;			/* read after the lock */
-	char	   *type;
-	char	   *certificate_id;
-} EnrollmentRow;
-
 /*
- * Steps 2 and 3 above: find, check visibility and actor kind, lock program
- * and enrollment, re-read the status.
+ * Steps 2 and 3 above: find, check visibility and that the caller's account
+ * type is one of allowed, lock program and enrollment, re-read the status.
+ * enrollment_update passes every account type and checks each field itself.
  */
-static EnrollmentRow *
-enrollment_lock_visible(const Actor *actor, const char *id, const char *action)
+EnrollmentRow *
+lc_enrollment_lock(const Actor *actor, const char *id, const char *action, int allowed)
 {
 	EnrollmentRow *row = palloc0(sizeof(EnrollmentRow));
 	char	   *client_id,
@@ -65,8 +55,7 @@ enrollment_lock_visible(const Actor *actor, const char *id, const char *action)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_NOT_FOUND),
 				 errmsg("enrollment %s not found", id)));
-	actor_require_kind(actor, lc_action_actors(LC_ENROLLMENT, action),
-					   action, "enrollment", id);
+	actor_require_kind(actor, allowed, action, "enrollment", id);
 
 	lc_exec("SELECT status, new_certificate_autoapprove FROM enrollment.programs"
 			" WHERE id" EQ ID(1) " FOR SHARE",
@@ -81,6 +70,13 @@ enrollment_lock_visible(const Actor *actor, const char *id, const char *action)
 	row->type = lc_get(2);
 	row->certificate_id = lc_get(3);
 	return row;
+}
+
+/* The same for a lifecycle action: the actors of its arrows may run it. */
+static EnrollmentRow *
+enrollment_lock_visible(const Actor *actor, const char *id, const char *action)
+{
+	return lc_enrollment_lock(actor, id, action, lc_action_actors(LC_ENROLLMENT, action));
 }
 
 /* PT400 unless the program takes enrollments now. */
@@ -101,8 +97,8 @@ require_published(const char *program_id, const char *status)
  * program's Default of that type.  NULL when none is given and there is no
  * Default (possible only after a vendor removed it by hand).
  */
-static char *
-resolve_template(const char *program_id, const char *template_id, const char *type,
+char *
+lc_resolve_template(const char *program_id, const char *template_id, const char *type,
 				 bool required, const char *action, const char *enrollment_id)
 {
 	if (template_id == NULL)
@@ -136,6 +132,17 @@ resolve_template(const char *program_id, const char *template_id, const char *ty
 				 errmsg("template %s is of type %s, not %s", template_id, lc_get(1), type),
 				 errdetail("The %s action needs a template of type %s.", action, type)));
 	return pstrdup(template_id);
+}
+
+/* 22023 unless the vendor's external id (externalIds.vendor) has 1 to 255 characters. */
+void
+lc_check_external_vendor_id(const char *external)
+{
+	if (external != NULL && (external[0] == '\0' || pg_mbstrlen(external) > 255))
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BAD_VALUE),
+				 errmsg("invalid external_vendor_id"),
+				 errdetail("The vendor's external id has 1 to 255 characters.")));
 }
 
 /*
@@ -226,7 +233,7 @@ enrollment_submit(PG_FUNCTION_ARGS)
 	cert_action = strcmp(row->type, "New") == 0 ? "request" : "re-enroll";
 	lc_require_transition(LC_CERTIFICATE, cert_action, row->certificate_id, cert_status);
 	check_parameters(row->program_id, id, "submit", actor);
-	template_id = resolve_template(row->program_id, NULL, "EnrollmentProcessing", false, "submit", id);
+	template_id = lc_resolve_template(row->program_id, NULL, "EnrollmentProcessing", false, "submit", id);
 
 	lc_exec("UPDATE enrollment.enrollments SET status = 'Processing', template_id = " ID(3) ", error = NULL"
 			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
@@ -235,7 +242,7 @@ enrollment_submit(PG_FUNCTION_ARGS)
 
 	if (row->autoapprove && strcmp(row->type, "New") == 0)
 		lc_enrollment_complete_locked(id, row->program_id, row->certificate_id,
-									  resolve_template(row->program_id, NULL, "EnrollmentCompleted",
+									  lc_resolve_template(row->program_id, NULL, "EnrollmentCompleted",
 													   false, "complete", id),
 									  NULL);
 	SPI_finish();
@@ -259,7 +266,7 @@ enrollment_query(PG_FUNCTION_ARGS)
 	actor = actor_current();
 	row = enrollment_lock_visible(actor, id, "query");
 	lc_require_transition(LC_ENROLLMENT, "query", id, row->status);
-	template_id = resolve_template(row->program_id, given, "EnrollmentQuerying", true, "query", id);
+	template_id = lc_resolve_template(row->program_id, given, "EnrollmentQuerying", true, "query", id);
 	lc_exec("UPDATE enrollment.enrollments SET status = 'Querying', template_id = " ID(3)
 			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
 			3, row->program_id, id, template_id);
@@ -288,7 +295,7 @@ enrollment_process(PG_FUNCTION_ARGS)
 	actor = actor_current();
 	row = enrollment_lock_visible(actor, id, "process");
 	lc_require_transition(LC_ENROLLMENT, "process", id, row->status);
-	template_id = resolve_template(row->program_id, given, "EnrollmentProcessing", false, "process", id);
+	template_id = lc_resolve_template(row->program_id, given, "EnrollmentProcessing", false, "process", id);
 	check_parameters(row->program_id, id, "process", actor);
 	lc_exec("UPDATE enrollment.enrollments SET status = 'Processing',"
 			"       template_id = coalesce(" ID(3) ", template_id), error = NULL"
@@ -320,12 +327,8 @@ enrollment_complete(PG_FUNCTION_ARGS)
 	actor = actor_current();
 	row = enrollment_lock_visible(actor, id, "complete");
 	lc_require_transition(LC_ENROLLMENT, "complete", id, row->status);
-	template_id = resolve_template(row->program_id, given, "EnrollmentCompleted", false, "complete", id);
-	if (external != NULL && (external[0] == '\0' || pg_mbstrlen(external) > 255))
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_BAD_VALUE),
-				 errmsg("invalid external_vendor_id"),
-				 errdetail("The vendor's external id has 1 to 255 characters.")));
+	template_id = lc_resolve_template(row->program_id, given, "EnrollmentCompleted", false, "complete", id);
+	lc_check_external_vendor_id(external);
 	lc_enrollment_complete_locked(id, row->program_id, row->certificate_id, template_id, external);
 	SPI_finish();
 

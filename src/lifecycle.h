@@ -98,7 +98,26 @@ extern void lc_history_append(const char *program_id, const char *object_type,
 							  const char *from, const char *to,
 							  const char *notes_json);
 
-/* enrollment_lifecycle.c, used by autoapprove from submit */
+/* An enrollment found, visible to the caller and locked (enrollment_lifecycle.c). */
+typedef struct EnrollmentRow
+{
+	char	   *id;
+	char	   *program_id;
+	char	   *program_status;
+	bool		autoapprove;
+	char	   *status;			/* read after the lock */
+	char	   *type;
+	char	   *certificate_id;
+} EnrollmentRow;
+
+/* enrollment_lifecycle.c */
+extern EnrollmentRow *lc_enrollment_lock(const Actor *actor, const char *id,
+										 const char *action, int allowed);
+extern char *lc_resolve_template(const char *program_id, const char *template_id,
+								 const char *type, bool required, const char *action,
+								 const char *enrollment_id);
+extern void lc_check_external_vendor_id(const char *external);
+/* used by autoapprove from submit */
 extern void lc_enrollment_complete_locked(const char *enrollment_id,
 										  const char *program_id,
 										  const char *certificate_id,
@@ -120,9 +139,25 @@ extern void lc_certificate_activate(const char *program_id,
 									const char *template_id,
 									const char *external_vendor_id);
 
+extern void lc_certificate_lock_visible(const Actor *actor, const char *id,
+										const char *action, int allowed,
+										char **program_id, const char **status);
+
 extern char *lc_parse_message(FunctionCallInfo fcinfo, int argno,
 							  const char *action, const char *object_kind,
 							  const char *object_id);
+extern void lc_check_message(FunctionCallInfo fcinfo, int argno, const char *field);
+
+/* program_lifecycle.c */
+extern char *lc_program_lock_owned(const Actor *actor, const char *program_id,
+								   const char *action, const char *kind,
+								   const char *object_id);
+extern void lc_check_length(const char *what, const char *s, int max);
+extern void lc_check_name(const char *what, const char *s, int max);
+extern void lc_check_applicable_to(const char *applicable_to);
+extern void lc_check_eligibility(bool client, bool partner);
+extern char *lc_template_demote_default(const char *program_id, const char *type,
+									   const char *except_id, const char *user_id);
 
 /* SQL fragments: ids travel as text and are cast; the operator is qualified
  * because the functions run with search_path = pg_catalog, pg_temp. */

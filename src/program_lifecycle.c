@@ -22,20 +22,22 @@
 /*
  * Find a program the caller may see and lock it FOR UPDATE; PT404 when
  * unknown or invisible, 42501 when visible but not the caller's.  Returns
- * the status read after the lock.
+ * the status read after the lock.  The errors name the object acted on: the
+ * program itself, or a child of it (kind "template", object_id PTM-...).
  */
-static char *
-program_lock_for_vendor(const Actor *actor, const char *id, const char *action)
+char *
+lc_program_lock_owned(const Actor *actor, const char *program_id, const char *action,
+					  const char *kind, const char *object_id)
 {
 	char	   *vendor_id,
 			   *status;
 	bool		owner;
 
 	if (lc_exec("SELECT vendor_id, status FROM enrollment.programs WHERE id" EQ ID(1),
-				1, id) == 0)
+				1, program_id) == 0)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_NOT_FOUND),
-				 errmsg("program %s not found", id)));
+				 errmsg("%s %s not found", kind, object_id)));
 	vendor_id = lc_get(1);
 	status = lc_get(2);
 	owner = strcmp(vendor_id, actor->account_id) == 0;
@@ -43,16 +45,22 @@ program_lock_for_vendor(const Actor *actor, const char *id, const char *action)
 		strcmp(status, "Published") != 0 && strcmp(status, "Unpublished") != 0)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_NOT_FOUND),
-				 errmsg("program %s not found", id)));
+				 errmsg("%s %s not found", kind, object_id)));
 	if (!owner)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_FORBIDDEN),
-				 errmsg("%s account cannot %s program %s",
-						actor_kind_words(actor->kind), action, id),
-				 errdetail("Only the program's vendor can %s a program.", action)));
+				 errmsg("%s account cannot %s %s %s",
+						actor_kind_words(actor->kind), action, kind, object_id),
+				 errdetail("Only the program's vendor can %s a %s.", action, kind)));
 
-	lc_exec("SELECT status FROM enrollment.programs WHERE id" EQ ID(1) " FOR UPDATE", 1, id);
+	lc_exec("SELECT status FROM enrollment.programs WHERE id" EQ ID(1) " FOR UPDATE", 1, program_id);
 	return lc_get(1);
+}
+
+static char *
+program_lock_for_vendor(const Actor *actor, const char *id, const char *action)
+{
+	return lc_program_lock_owned(actor, id, action, "program", id);
 }
 
 /* publish, unpublish and delete: the same shape, one arrow each. */
@@ -96,22 +104,53 @@ program_delete(PG_FUNCTION_ARGS)
 	return program_transition(fcinfo, "delete");
 }
 
-/* 22023 unless s is 1..max characters (after trimming nothing: names are kept as given). */
-static void
-check_name(const char *what, const char *s, int max)
+/* 22001 unless s (when given) has at most max characters. */
+void
+lc_check_length(const char *what, const char *s, int max)
 {
 	int			len;
 
-	if (s == NULL || s[strspn(s, " \t\r\n")] == '\0')
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_BAD_VALUE),
-				 errmsg("%s is required", what)));
+	if (s == NULL)
+		return;
 	len = pg_mbstrlen(s);
 	if (len > max)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_TOO_LARGE),
 				 errmsg("%s is too long (%d characters)", what, len),
 				 errdetail("The limit is %d characters.", max)));
+}
+
+/* 22023 unless s is 1..max characters (after trimming nothing: names are kept as given). */
+void
+lc_check_name(const char *what, const char *s, int max)
+{
+	if (s == NULL || s[strspn(s, " \t\r\n")] == '\0')
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BAD_VALUE),
+				 errmsg("%s is required", what)));
+	lc_check_length(what, s, max);
+}
+
+/* 22023 unless a program applies to Buyer or Licensee. */
+void
+lc_check_applicable_to(const char *applicable_to)
+{
+	if (strcmp(applicable_to, "Buyer") != 0 && strcmp(applicable_to, "Licensee") != 0)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BAD_VALUE),
+				 errmsg("invalid applicable_to \"%s\"", applicable_to),
+				 errdetail("A program applies to Buyer or Licensee.")));
+}
+
+/* 22023 unless a program is open to clients, partners or both. */
+void
+lc_check_eligibility(bool client, bool partner)
+{
+	if (!client && !partner)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BAD_VALUE),
+				 errmsg("a program must be eligible for clients, partners or both"),
+				 errdetail("eligibility_client and eligibility_partner are both false.")));
 }
 
 PG_FUNCTION_INFO_V1(program_create);
@@ -151,22 +190,14 @@ program_create(PG_FUNCTION_ARGS)
 						actor_kind_words(actor->kind)),
 				 errdetail("Only a vendor account can create a program; it becomes the program's vendor.")));
 
-	check_name("name", name, 500);
+	lc_check_name("name", name, 500);
 	if (applicable_to == NULL)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_BAD_VALUE),
 				 errmsg("applicable_to is required"),
 				 errhint("Pass Buyer or Licensee.")));
-	if (strcmp(applicable_to, "Buyer") != 0 && strcmp(applicable_to, "Licensee") != 0)
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_BAD_VALUE),
-				 errmsg("invalid applicable_to \"%s\"", applicable_to),
-				 errdetail("A program applies to Buyer or Licensee.")));
-	if (!elig_client && !elig_partner)
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_BAD_VALUE),
-				 errmsg("a program must be eligible for clients, partners or both"),
-				 errdetail("eligibility_client and eligibility_partner are both false.")));
+	lc_check_applicable_to(applicable_to);
+	lc_check_eligibility(elig_client, elig_partner);
 
 	lc_exec("INSERT INTO enrollment.programs (name, applicable_to, eligibility_client,"
 			"  eligibility_partner, website, short_description, long_description, icon,"
@@ -392,8 +423,8 @@ template_create(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_ILLEGAL_TRANSITION),
 				 errmsg("cannot add a template to program %s: status is Deleted", program_id)));
-	check_name("name", name, 500);
-	check_name("content", content, 4000);
+	lc_check_name("name", name, 500);
+	lc_check_name("content", content, 4000);
 	if (type == NULL ||
 		(strcmp(type, "EnrollmentProcessing") != 0 && strcmp(type, "EnrollmentQuerying") != 0 &&
 		 strcmp(type, "EnrollmentCompleted") != 0))
@@ -403,10 +434,7 @@ template_create(PG_FUNCTION_ARGS)
 				 errdetail("A template type is EnrollmentProcessing, EnrollmentQuerying or EnrollmentCompleted.")));
 
 	if (is_default)
-		lc_exec("UPDATE enrollment.templates"
-				"   SET is_default = false, updated_at = pg_catalog.now(), updated_by = " ID(3)
-				" WHERE program_id" EQ ID(1) " AND type = $2 AND is_default",
-				3, program_id, type, actor->user_id);
+		lc_template_demote_default(program_id, type, NULL, actor->user_id);
 	lc_exec("INSERT INTO enrollment.templates (program_id, name, content, type, is_default, created_by)"
 			" VALUES (" ID(1) ", $2, $3, $4, $5::boolean, " ID(6) ") RETURNING id::text",
 			6, program_id, name, content, type, is_default ? "true" : "false", actor->user_id);

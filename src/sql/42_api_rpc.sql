@@ -42,7 +42,8 @@ DECLARE
     p enrollment.mpt_id;
     found boolean := false;
     prefix text := CASE kind WHEN 'program' THEN 'PRG' WHEN 'enrollment' THEN 'ENR' WHEN 'certificate' THEN 'CER'
-                             WHEN 'parameter' THEN 'PPM' WHEN 'template' THEN 'PTM' END;
+                             WHEN 'parameter' THEN 'PPM' WHEN 'template' THEN 'PTM'
+                             WHEN 'parameter group' THEN 'PPG' END;
 BEGIN
     IF id IS NULL THEN
         RAISE EXCEPTION '% id is required', kind
@@ -77,6 +78,11 @@ BEGIN
                  WHERE x.id OPERATOR(enrollment.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
                    AND (p IS NULL OR x.program_id OPERATOR(enrollment.=) p)
                    AND enrollment.api_sees_program(x.program_id))
+            WHEN 'parameter group' THEN EXISTS (
+                SELECT 1 FROM enrollment.parameter_groups x
+                 WHERE x.id OPERATOR(enrollment.=) v
+                   AND (p IS NULL OR x.program_id OPERATOR(enrollment.=) p)
+                   AND enrollment.api_sees_program(x.program_id))
             ELSE false END;
     END IF;
     IF NOT found THEN
@@ -87,7 +93,7 @@ BEGIN
     RETURN v;
 END $$;
 COMMENT ON FUNCTION enrollment.api_find(text, text, text) IS
-'parses the id of a program, enrollment, certificate, parameter or template and checks the caller may see it (and that it belongs to program_id when given); 22P02 for a malformed id, PT404 (HTTP 404) for a missing, deleted or foreign one';
+'parses the id of a program, enrollment, certificate, parameter, template or parameter group and checks the caller may see it (and that it belongs to program_id when given); 22P02 for a malformed id, PT404 (HTTP 404) for a missing, deleted or foreign one';
 
 CREATE FUNCTION enrollment.api_object_json(kind text, id enrollment.mpt_id) RETURNS jsonb
     LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
@@ -102,6 +108,8 @@ CREATE FUNCTION enrollment.api_object_json(kind text, id enrollment.mpt_id) RETU
                                  FROM program.parameters v WHERE v.id OPERATOR(enrollment.=) $2)
         WHEN 'template' THEN (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.to_jsonb(v))
                                 FROM program.templates v WHERE v.id OPERATOR(enrollment.=) $2)
+        WHEN 'parameter group' THEN (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.to_jsonb(v))
+                                       FROM program.parameter_groups v WHERE v.id OPERATOR(enrollment.=) $2)
     END
 $$;
 COMMENT ON FUNCTION enrollment.api_object_json(text, enrollment.mpt_id) IS
@@ -395,26 +403,6 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION program.create_enrollment(jsonb, jsonb, jsonb, jsonb, jsonb, text, text, jsonb) IS
 'POST /program/enrollments: a client (or operations for a client) requests a certificate of a Published program, or renews one (certificate {id}); returns the Enrollment (Draft)';
-
-CREATE FUNCTION program.update_enrollment(id text, parameters jsonb DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    v enrollment.mpt_id;
-    params jsonb;
-BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('enrollment', update_enrollment.id);
-    params := enrollment.api_object_field('parameters', parameters, '{ordering,fulfillment}');
-    PERFORM enrollment.api_typed('parameters.ordering', params OPERATOR(pg_catalog.->) 'ordering', 'array');
-    PERFORM enrollment.api_typed('parameters.fulfillment', params OPERATOR(pg_catalog.->) 'fulfillment', 'array');
-    IF params IS NOT NULL THEN
-        v := enrollment.enrollment_set_parameters(v, nullif(params OPERATOR(pg_catalog.->) 'ordering', 'null'::jsonb),
-                                                  nullif(params OPERATOR(pg_catalog.->) 'fulfillment', 'null'::jsonb));
-    END IF;
-    RETURN enrollment.api_object_json('enrollment', v);
-END $$;
-COMMENT ON FUNCTION program.update_enrollment(text, jsonb) IS
-'PUT /program/enrollments/{id}: sets parameter values {ordering: [{id, value}], fulfillment: [...]} (clients ordering values, vendors both, per status); returns the Enrollment';
 
 CREATE FUNCTION program.submit_enrollment(id text)
     RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$

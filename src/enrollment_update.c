@@ -1,0 +1,260 @@
+/*
+ * enrollment_update.c
+ *		The update (PUT) side of enrollments and certificates: the fields
+ *		that change without a status change.
+ *
+ * Same order as the lifecycle actions: the caller (42501); the object,
+ * visible to the caller (PT404), locked program (FOR SHARE) -> enrollment or
+ * certificate (FOR UPDATE); then, for every field that really changes, the
+ * caller's right to it (42501), the status (PT409) and the value (22023,
+ * 22001).  The write sets updated_at/_by, bumps revision and appends one
+ * history row "platform.program.<object>.updated" whose notes hold the new
+ * values of the changed fields.  The status trigger does not fire (the
+ * status column is not written), so this bookkeeping is done here.
+ *
+ * Who may change what (domain.md section 2.5, section 3.4):
+ *   enrollment  notes        client, operations   any status
+ *               name         client, operations   Draft
+ *               assignee     vendor               Processing, Querying
+ *               template     vendor               Processing, Querying (type of the status)
+ *               statusNotes  vendor               Processing, Querying
+ *               error        vendor               Processing, Querying
+ *   certificate name         client, operations   any status
+ *               expirationDate      vendor, operations   Active, Updating
+ *               externalIds.vendor  vendor, operations   any status
+ *               template     vendor, operations   any status (EnrollmentCompleted)
+ * "Any status" excludes Deleted.
+ */
+#include "postgres.h"
+
+#include "executor/spi.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datetime.h"
+
+#include "update_fields.h"
+
+#define C	LC_ACTOR_CLIENT
+#define V	LC_ACTOR_VENDOR
+#define O	LC_ACTOR_OPS
+
+PG_FUNCTION_INFO_V1(enrollment_update);
+
+/*
+ * enrollment.enrollment_update(id, notes, assignee_id, template_id,
+ * status_notes, error, name, clear): NULL arguments leave a field as it is;
+ * clear names the fields to set to NULL (notes, assignee, statusNotes,
+ * error).
+ */
+Datum
+enrollment_update(PG_FUNCTION_ARGS)
+{
+	char	   *id = lc_id_arg(fcinfo, 0, "enrollment id");
+	UpdateField fields[] = {
+		{.name = "notes", .actors = C | O, .clearable = true},
+		{.name = "name", .actors = C | O, .statuses = "Draft"},
+		{.name = "assignee", .actors = V, .statuses = "Processing or Querying", .clearable = true},
+		{.name = "template", .actors = V, .statuses = "Processing or Querying"},
+		{.name = "statusNotes", .actors = V, .statuses = "Processing or Querying", .clearable = true},
+		{.name = "error", .actors = V, .statuses = "Processing or Querying", .clearable = true},
+	};
+	const int	n = lengthof(fields);
+	enum
+	{
+		F_NOTES, F_NAME, F_ASSIGNEE, F_TEMPLATE, F_STATUS_NOTES, F_ERROR
+	};
+	static const int argnos[] = {1, 6, 2, 3, 4, 5};
+	EnrollmentRow *row;
+	char	   *notes;
+	Actor	   *actor;
+
+	for (int i = 0; i < n; i++)
+		if (!PG_ARGISNULL(argnos[i]))
+		{
+			fields[i].named = true;
+			if (i == F_ASSIGNEE || i == F_TEMPLATE)
+				fields[i].value = mpt_id_to_cstring(PG_GETARG_MPT_ID_P(argnos[i]));
+			else if (i == F_STATUS_NOTES || i == F_ERROR)
+				fields[i].value = lc_jsonb_arg(fcinfo, argnos[i]);
+			else
+				fields[i].value = lc_text_arg(fcinfo, argnos[i]);
+		}
+
+	SPI_connect();
+	actor = actor_current();
+	row = lc_enrollment_lock(actor, id, "update", C | V | O);
+	update_take_clear(fcinfo, 7, fields, n);
+
+	lc_exec("SELECT notes IS DISTINCT FROM $3, name IS DISTINCT FROM $4,"
+			"       assignee_id::text IS DISTINCT FROM $5, template_id::text IS DISTINCT FROM $6,"
+			"       status_notes IS DISTINCT FROM $7::jsonb, error IS DISTINCT FROM $8::jsonb"
+			"  FROM enrollment.enrollments WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
+			8, row->program_id, id, fields[F_NOTES].value, fields[F_NAME].value,
+			fields[F_ASSIGNEE].value, fields[F_TEMPLATE].value,
+			fields[F_STATUS_NOTES].value, fields[F_ERROR].value);
+	update_mark_changed(fields, n);
+	update_check(actor, fields, n, LC_ENROLLMENT, id, row->status);
+
+	if (fields[F_NOTES].changed)
+		lc_check_length("notes", fields[F_NOTES].value, 4000);
+	if (fields[F_NAME].changed)
+		lc_check_name("name", fields[F_NAME].value, 500);
+	if (fields[F_ASSIGNEE].changed && fields[F_ASSIGNEE].value != NULL &&
+		lc_exec("SELECT 1 FROM enrollment.users u"
+				"  JOIN enrollment.programs p ON p.vendor_id" EQ "u.account_id"
+				" WHERE u.id" EQ ID(1) " AND p.id" EQ ID(2),
+				2, fields[F_ASSIGNEE].value, row->program_id) == 0)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BAD_VALUE),
+				 errmsg("assignee %s is not a user of the program's vendor", fields[F_ASSIGNEE].value),
+				 errdetail("An enrollment is assigned to a user of the vendor account of program %s.",
+						   row->program_id)));
+	if (fields[F_TEMPLATE].changed)
+		lc_resolve_template(row->program_id, fields[F_TEMPLATE].value,
+							strcmp(row->status, "Querying") == 0 ?
+							"EnrollmentQuerying" : "EnrollmentProcessing",
+							false, "update", id);
+	if (fields[F_STATUS_NOTES].changed && fields[F_STATUS_NOTES].value != NULL)
+		lc_check_message(fcinfo, argnos[F_STATUS_NOTES], "status_notes");
+	if (fields[F_ERROR].changed && fields[F_ERROR].value != NULL)
+		lc_check_message(fcinfo, argnos[F_ERROR], "error");
+
+	if (update_any_changed(fields, n))
+	{
+		lc_exec("UPDATE enrollment.enrollments SET"
+				"  notes = CASE WHEN 'notes' = ANY ($3::text[]) THEN $4 ELSE notes END,"
+				"  name = CASE WHEN 'name' = ANY ($3::text[]) THEN $5 ELSE name END,"
+				"  assignee_id = CASE WHEN 'assignee' = ANY ($3::text[]) THEN " ID(6) " ELSE assignee_id END,"
+				"  template_id = CASE WHEN 'template' = ANY ($3::text[]) THEN " ID(7) " ELSE template_id END,"
+				"  status_notes = CASE WHEN 'statusNotes' = ANY ($3::text[]) THEN $8::jsonb ELSE status_notes END,"
+				"  error = CASE WHEN 'error' = ANY ($3::text[]) THEN $9::jsonb ELSE error END,"
+				"  updated_at = pg_catalog.now(), updated_by = " ID(10) ", revision = revision + 1"
+				" WHERE program_id" EQ ID(1) " AND id" EQ ID(2)
+				" RETURNING (SELECT pg_catalog.jsonb_object_agg(k, v) FROM pg_catalog.jsonb_each("
+				"   pg_catalog.jsonb_build_object('notes', notes, 'name', name, 'assignee', assignee_id::text,"
+				"     'template', template_id::text, 'statusNotes', status_notes, 'error', error)) AS f(k, v)"
+				"   WHERE k = ANY ($3::text[]))::text",
+				10, row->program_id, id, update_changed_names(fields, n),
+				fields[F_NOTES].value, fields[F_NAME].value, fields[F_ASSIGNEE].value,
+				fields[F_TEMPLATE].value, fields[F_STATUS_NOTES].value, fields[F_ERROR].value,
+				actor->user_id);
+		notes = lc_get(1);
+		lc_history_append(row->program_id, "Enrollment", id, "platform.program.enrollment.updated",
+						  row->status, row->status, notes);
+	}
+	SPI_finish();
+
+	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+}
+
+/* A date argument as YYYY-MM-DD whatever the DateStyle; 22023 for infinity. */
+static char *
+iso_date_arg(FunctionCallInfo fcinfo, int argno)
+{
+	DateADT		d = PG_GETARG_DATEADT(argno);
+	int			year,
+				month,
+				day;
+
+	if (DATE_NOT_FINITE(d))
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BAD_VALUE),
+				 errmsg("expiration_date must be a finite date")));
+	j2date(d + POSTGRES_EPOCH_JDATE, &year, &month, &day);
+	return psprintf("%04d-%02d-%02d", year, month, day);
+}
+
+PG_FUNCTION_INFO_V1(certificate_update);
+
+/*
+ * enrollment.certificate_update(id, name, expiration_date,
+ * external_vendor_id, template_id): NULL arguments leave a field as it is.
+ * An expiration date must not be in the past (certificate_expire ends a
+ * certificate now); the template is an EnrollmentCompleted one, like the one
+ * completion sets.
+ */
+Datum
+certificate_update(PG_FUNCTION_ARGS)
+{
+	char	   *id = lc_id_arg(fcinfo, 0, "certificate id");
+	UpdateField fields[] = {
+		{.name = "name", .actors = C | O},
+		{.name = "expirationDate", .actors = V | O, .statuses = "Active or Updating"},
+		{.name = "externalIds.vendor", .actors = V | O},
+		{.name = "template", .actors = V | O},
+	};
+	const int	n = lengthof(fields);
+	enum
+	{
+		F_NAME, F_EXPIRATION, F_EXTERNAL, F_TEMPLATE
+	};
+	char	   *program_id;
+	const char *status;
+	char	   *notes;
+	Actor	   *actor;
+
+	for (int i = 0; i < n; i++)
+		if (!PG_ARGISNULL(i + 1))
+		{
+			fields[i].named = true;
+			if (i == F_EXPIRATION)
+				fields[i].value = iso_date_arg(fcinfo, i + 1);
+			else if (i == F_TEMPLATE)
+				fields[i].value = mpt_id_to_cstring(PG_GETARG_MPT_ID_P(i + 1));
+			else
+				fields[i].value = lc_text_arg(fcinfo, i + 1);
+		}
+
+	SPI_connect();
+	actor = actor_current();
+	lc_certificate_lock_visible(actor, id, "update", C | V | O, &program_id, &status);
+
+	lc_exec("SELECT name IS DISTINCT FROM $3, expiration_date IS DISTINCT FROM $4::date,"
+			"       external_id_vendor IS DISTINCT FROM $5, template_id::text IS DISTINCT FROM $6"
+			"  FROM enrollment.certificates WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
+			6, program_id, id, fields[F_NAME].value, fields[F_EXPIRATION].value,
+			fields[F_EXTERNAL].value, fields[F_TEMPLATE].value);
+	update_mark_changed(fields, n);
+	update_check(actor, fields, n, LC_CERTIFICATE, id, status);
+
+	if (fields[F_NAME].changed)
+		lc_check_name("name", fields[F_NAME].value, 500);
+	if (fields[F_EXPIRATION].changed)
+	{
+		lc_exec("SELECT $1::date < CURRENT_DATE", 1, fields[F_EXPIRATION].value);
+		if (lc_get_bool(1))
+			ereport(ERROR,
+					(errcode(ENR_ERRCODE_BAD_VALUE),
+					 errmsg("expiration_date %s is in the past", fields[F_EXPIRATION].value),
+					 errhint("To end a certificate now, expire or terminate it.")));
+	}
+	if (fields[F_EXTERNAL].changed)
+		lc_check_external_vendor_id(fields[F_EXTERNAL].value);
+	if (fields[F_TEMPLATE].changed)
+		lc_resolve_template(program_id, fields[F_TEMPLATE].value, "EnrollmentCompleted",
+							false, "update", id);
+
+	if (update_any_changed(fields, n))
+	{
+		lc_exec("UPDATE enrollment.certificates SET"
+				"  name = CASE WHEN 'name' = ANY ($3::text[]) THEN $4 ELSE name END,"
+				"  expiration_date = CASE WHEN 'expirationDate' = ANY ($3::text[]) THEN $5::date ELSE expiration_date END,"
+				"  external_id_vendor = CASE WHEN 'externalIds.vendor' = ANY ($3::text[]) THEN $6 ELSE external_id_vendor END,"
+				"  template_id = CASE WHEN 'template' = ANY ($3::text[]) THEN " ID(7) " ELSE template_id END,"
+				"  updated_at = pg_catalog.now(), updated_by = " ID(8) ", revision = revision + 1"
+				" WHERE program_id" EQ ID(1) " AND id" EQ ID(2)
+				" RETURNING (SELECT pg_catalog.jsonb_object_agg(k, v) FROM pg_catalog.jsonb_each("
+				"   pg_catalog.jsonb_build_object('name', name, 'expirationDate', expiration_date,"
+				"     'externalIds.vendor', external_id_vendor, 'template', template_id::text)) AS f(k, v)"
+				"   WHERE k = ANY ($3::text[]))::text",
+				8, program_id, id, update_changed_names(fields, n),
+				fields[F_NAME].value, fields[F_EXPIRATION].value, fields[F_EXTERNAL].value,
+				fields[F_TEMPLATE].value, actor->user_id);
+		notes = lc_get(1);
+		lc_history_append(program_id, "Certificate", id, "platform.program.certificate.updated",
+						  status, status, notes);
+	}
+	SPI_finish();
+
+	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+}

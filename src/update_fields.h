@@ -1,0 +1,43 @@
+/*
+ * update_fields.h
+ *		The field machinery shared by the update (PUT) functions: which
+ *		fields a request names, which of them really change, who may change
+ *		each one and in which statuses.
+ *
+ * An update function describes its object's editable fields in a static
+ * table (UpdateField: name, account types, statuses), fills in what the
+ * request names (a value, or "clear" for NULL), asks SQL which named fields
+ * differ from the locked row, and then lets update_check() apply the rules
+ * to the changed fields only.  A field sent with its current value is not a
+ * change and needs no right: a client may PUT back the whole object it read.
+ * A request that changes nothing writes nothing (no revision, no history).
+ */
+#ifndef ENROLLMENT_UPDATE_FIELDS_H
+#define ENROLLMENT_UPDATE_FIELDS_H
+
+#include "lifecycle.h"
+
+typedef struct UpdateField
+{
+	/* the rule */
+	const char *name;			/* API name, also the name accepted by clear */
+	int			actors;			/* LC_ACTOR_* bits that may change it */
+	const char *statuses;		/* "Processing or Querying"; NULL: any but Deleted */
+	bool		clearable;		/* may be set to NULL through clear */
+	/* the request */
+	bool		named;			/* given a value or cleared */
+	char	   *value;			/* text form, NULL when cleared */
+	bool		changed;		/* named and different from the stored value */
+} UpdateField;
+
+extern void update_take_clear(FunctionCallInfo fcinfo, int argno,
+							  UpdateField *fields, int nfields);
+extern void update_mark_changed(UpdateField *fields, int nfields);
+extern bool update_any_changed(const UpdateField *fields, int nfields);
+extern UpdateField *update_field(UpdateField *fields, int nfields, const char *name);
+extern void update_check(const Actor *actor, const UpdateField *fields, int nfields,
+						 LifecycleObject object, const char *object_id, const char *status);
+extern char *update_changed_names(const UpdateField *fields, int nfields);
+extern char *update_array_arg(FunctionCallInfo fcinfo, int argno);
+
+#endif							/* ENROLLMENT_UPDATE_FIELDS_H */
