@@ -177,10 +177,13 @@ resolve_group(const char *program_id, const char *group_id)
 	return lc_get(1);
 }
 
-static const char *
-bool_text(bool b)
+/* The constraints of def as one JSON argument (lc_exec takes at most 12). */
+static char *
+constraints_json(const PcParamDef *def)
 {
-	return b ? "true" : "false";
+	return psprintf("{\"hidden\": %s, \"readonly\": %s, \"required\": %s, \"unique\": %s}",
+					def->hidden ? "true" : "false", def->readonly ? "true" : "false",
+					def->required ? "true" : "false", def->unique ? "true" : "false");
 }
 
 PG_FUNCTION_INFO_V1(parameter_create);
@@ -251,13 +254,16 @@ parameter_create(PG_FUNCTION_ARGS)
 	lc_exec("INSERT INTO enrollment.parameters (program_id, group_id, name, description,"
 			"  external_id, phase, type, display_order, hidden, readonly, required, \"unique\","
 			"  options, created_by)"
-			" VALUES (" ID(1) ", " ID(2) ", $3, coalesce($4, ''), $5, $6, $7, $8::integer,"
-			"  $9::boolean, $10::boolean, $11::boolean, $12::boolean,"
-			"  coalesce($13::jsonb, '{}'), " ID(14) ")"
+			" SELECT " ID(1) ", " ID(2) ", $3, coalesce($4, ''), $5, $6, $7, $8::integer,"
+			"        (c OPERATOR(pg_catalog.->>) 'hidden')::boolean,"
+			"        (c OPERATOR(pg_catalog.->>) 'readonly')::boolean,"
+			"        (c OPERATOR(pg_catalog.->>) 'required')::boolean,"
+			"        (c OPERATOR(pg_catalog.->>) 'unique')::boolean,"
+			"        coalesce($10::jsonb, '{}'), " ID(11)
+			"   FROM (SELECT $9::jsonb AS c) s"
 			" RETURNING id::text",
-			14, program_id, group_id, name, description, external_id, phase, type,
-			display_order, bool_text(def.hidden), bool_text(def.readonly),
-			bool_text(def.required), bool_text(def.unique),
+			11, program_id, group_id, name, description, external_id, phase, type,
+			display_order, constraints_json(&def),
 			tree != NULL && json_is_object(tree) ? options : NULL, actor->user_id);
 	id = MemoryContextStrdup(caller_cxt, lc_get(1));
 	lc_history_append(program_id, "Parameter", id, "platform.program.parameter.created",
@@ -346,18 +352,18 @@ parameter_update(PG_FUNCTION_ARGS)
 	lc_exec("UPDATE enrollment.parameters SET"
 			"   name = coalesce($3, name),"
 			"   description = coalesce($4, description),"
-			"   external_id = CASE WHEN $5 IS NULL THEN external_id ELSE nullif($5, '') END,"
+			"   external_id = CASE WHEN $5 IS NULL THEN external_id ELSE NULLIF($5, '') END,"
 			"   display_order = coalesce($6::integer, display_order),"
-			"   hidden = $7::boolean, readonly = $8::boolean, required = $9::boolean,"
-			"   \"unique\" = $10::boolean,"
-			"   options = coalesce($11::jsonb, options),"
-			"   group_id = coalesce(" ID(12) ", group_id),"
-			"   updated_at = pg_catalog.now(), updated_by = " ID(13)
+			"   hidden = ($7::jsonb OPERATOR(pg_catalog.->>) 'hidden')::boolean,"
+			"   readonly = ($7::jsonb OPERATOR(pg_catalog.->>) 'readonly')::boolean,"
+			"   required = ($7::jsonb OPERATOR(pg_catalog.->>) 'required')::boolean,"
+			"   \"unique\" = ($7::jsonb OPERATOR(pg_catalog.->>) 'unique')::boolean,"
+			"   options = coalesce($8::jsonb, options),"
+			"   group_id = coalesce(" ID(9) ", group_id),"
+			"   updated_at = pg_catalog.now(), updated_by = " ID(10)
 			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
-			13, program_id, id, name, description, external_id,
-			PG_ARGISNULL(4) ? NULL : display_order,
-			bool_text(def.hidden), bool_text(def.readonly), bool_text(def.required),
-			bool_text(def.unique),
+			10, program_id, id, name, description, external_id,
+			PG_ARGISNULL(4) ? NULL : display_order, constraints_json(&def),
 			options == NULL ? NULL : json_is_object(tree) ? options : "{}",
 			group_id, actor->user_id);
 	lc_history_append(program_id, "Parameter", id, "platform.program.parameter.updated",

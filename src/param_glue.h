@@ -33,6 +33,17 @@
 #define PV_ERR_WRONG_PHASE		"PRM0030"
 #define PV_ERR_NOT_WRITABLE		"PRM0031"
 
+/*
+ * Never call jansson's json_object() here: the server executable exports a
+ * symbol of the same name (the SQL function json_object), and the dynamic
+ * linker binds our call to it.  json_pack("{}") builds an empty object.
+ */
+static inline json_t *
+pv_new_object(void)
+{
+	return json_pack("{}");
+}
+
 /* Largest enrollment document validate_enrollment_json parses (bytes). */
 #define PV_MAX_DOCUMENT			(1024 * 1024)
 

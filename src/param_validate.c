@@ -411,7 +411,7 @@ check_all(PvRun *run)
 		{
 			uint64		n = pv_exec(&cert_values_stmt, run->program_id, run->certificate_id);
 
-			expected = json_object();
+			expected = pv_new_object();
 			for (uint64 r = 0; r < n; r++)
 			{
 				json_t	   *v = load_text(pv_get(r, 2));
@@ -494,9 +494,9 @@ static PvStmt write_enrollment_stmt = {
 static char *
 stored_document(const PvRun *run, const char *status, const char *type)
 {
-	json_t	   *doc = json_object();
+	json_t	   *doc = pv_new_object();
 	json_t	   *lists[2] = {json_array(), json_array()};
-	json_t	   *params = json_object();
+	json_t	   *params = pv_new_object();
 
 	json_object_set_new(doc, "id", json_string(run->enrollment_id));
 	json_object_set_new(doc, "type", json_string(type));
@@ -507,7 +507,7 @@ stored_document(const PvRun *run, const char *status, const char *type)
 	for (int k = 0; k < run->ninst; k++)
 	{
 		const PvInstance *in = &run->inst[k];
-		json_t	   *e = json_object();
+		json_t	   *e = pv_new_object();
 
 		json_object_set_new(e, "id", json_string(in->id));
 		if (in->def->def.externalId)
@@ -737,7 +737,7 @@ enrollment_validate(PG_FUNCTION_ARGS)
 
 	(void) check_stored(program_id, id, call_cxt, &run);
 
-	out = json_object();
+	out = pv_new_object();
 	lists[0] = json_array();
 	lists[1] = json_array();
 	json_object_set_new(out, "id", json_string(id));
@@ -875,7 +875,7 @@ collect_entries(PvRun *run, json_t *arr, PcPhase phase, const char *list)
 static json_t *
 missing_entry(const PvDef *d, json_t *value)
 {
-	json_t	   *e = json_object();
+	json_t	   *e = pv_new_object();
 
 	json_object_set_new(e, "id", json_string(d->id));
 	if (d->def.externalId)
@@ -1058,7 +1058,7 @@ validate_enrollment_json(PG_FUNCTION_ARGS)
 		{
 			if (params == NULL)
 			{
-				params = json_object();
+				params = pv_new_object();
 				json_object_set_new(root, "parameters", params);
 			}
 			lists[0] = json_array();

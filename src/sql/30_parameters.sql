@@ -34,8 +34,8 @@ CREATE FUNCTION enrollment.parameters_immutable() RETURNS trigger
 BEGIN
     RAISE EXCEPTION 'type, phase and scope of parameter % cannot be changed', OLD.id
         USING ERRCODE = '22023',
-              DETAIL = pg_catalog.format('The parameter was created as a %s %s parameter of scope %s.',
-                                         OLD.phase, OLD.type, OLD.scope),
+              DETAIL = pg_catalog.format('The parameter was created with type %s, phase %s and scope %s.',
+                                         OLD.type, OLD.phase, OLD.scope),
               HINT = 'Create a new parameter and delete this one.';
 END $$;
 COMMENT ON FUNCTION enrollment.parameters_immutable() IS 'trigger: refuses a change of a parameter''s type, phase or scope (22023)';
