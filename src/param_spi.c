@@ -43,7 +43,8 @@ pv_exec(PvStmt *stmt,...)
 
 		for (int i = 0; i < stmt->nargs; i++)
 			types[i] = TEXTOID;
-		plan = SPI_prepare(stmt->sql, stmt->nargs, types);
+		/* generic plans: the statements are short lookups by key, never worth a re-plan */
+		plan = SPI_prepare_cursor(stmt->sql, stmt->nargs, types, CURSOR_OPT_GENERIC_PLAN);
 		if (plan == NULL)
 			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 		if (SPI_keepplan(plan) != 0)

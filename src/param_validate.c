@@ -75,6 +75,7 @@ typedef struct PvRun
 	bool		is_new;			/* type New (else Change) */
 	bool		draft;			/* readonly values must be the platform's */
 	bool		client;			/* the caller is a client (document mode) */
+	bool		lock_unique;	/* a transition: serialise on unique values */
 	const PvProgram *prog;
 	PvInstance *inst;
 	int			ninst;
@@ -373,7 +374,8 @@ check_unique(PvRun *run)
 		return;
 	}
 	text = dump(arr);
-	pv_exec(&lock_unique_stmt, run->program_id, text);
+	if (run->lock_unique)
+		pv_exec(&lock_unique_stmt, run->program_id, text);
 	n = pv_exec(&unique_stmt, run->program_id, run->enrollment_id, run->certificate_id, text);
 	for (uint64 r = 0; r < n; r++)
 	{
@@ -534,8 +536,8 @@ stored_document(const PvRun *run, const char *status, const char *type)
  * text or NULL; *run_out (optional) gets the run for a summary.
  */
 static char *
-check_stored(const char *program_id, const char *enrollment_id, MemoryContext call_cxt,
-			 PvRun **run_out)
+check_stored(const char *program_id, const char *enrollment_id, bool transition,
+			 MemoryContext call_cxt, PvRun **run_out)
 {
 	PvRun	   *run = palloc0(sizeof(PvRun));
 	char	   *status,
@@ -554,6 +556,7 @@ check_stored(const char *program_id, const char *enrollment_id, MemoryContext ca
 	type = pv_get(0, 2);
 	run->program_id = program_id;
 	run->enrollment_id = enrollment_id;
+	run->lock_unique = transition;
 	run->certificate_id = pv_get(0, 3);
 	old_error = pv_get(0, 4);
 	run->is_new = strcmp(type, "New") == 0;
@@ -678,7 +681,7 @@ enrollment_check_parameters(PG_FUNCTION_ARGS)
 	char	   *enrollment_id = lc_id_arg(fcinfo, 1, "enrollment_id");
 	MemoryContext caller_cxt = CurrentMemoryContext;
 	MemoryContext call_cxt = begin_call();
-	char	   *error = check_stored(program_id, enrollment_id, call_cxt, NULL);
+	char	   *error = check_stored(program_id, enrollment_id, true, call_cxt, NULL);
 
 	if (error)
 		error = MemoryContextStrdup(caller_cxt, error);
@@ -688,6 +691,29 @@ enrollment_check_parameters(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(pv_jsonb_datum(error));
 }
+
+static PvStmt visible_stmt = {
+	"SELECT e.program_id::text,"
+	"       e.client_id OPERATOR(enrollment.=) $2::enrollment.mpt_id,"
+	"       p.vendor_id OPERATOR(enrollment.=) $2::enrollment.mpt_id"
+	"  FROM enrollment.enrollments e"
+	"  JOIN enrollment.programs p ON p.id OPERATOR(enrollment.=) e.program_id"
+	" WHERE e.id OPERATOR(enrollment.=) $1::enrollment.mpt_id AND e.status <> 'Deleted'",
+	2, NULL
+};
+
+static PvStmt lock_program_stmt = {
+	"SELECT 1 FROM enrollment.programs"
+	" WHERE id OPERATOR(enrollment.=) $1::enrollment.mpt_id FOR SHARE",
+	1, NULL
+};
+
+static PvStmt lock_enrollment_stmt = {
+	"SELECT status FROM enrollment.enrollments"
+	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
+	"   AND id OPERATOR(enrollment.=) $2::enrollment.mpt_id FOR UPDATE",
+	2, NULL
+};
 
 PG_FUNCTION_INFO_V1(enrollment_validate);
 
@@ -713,29 +739,23 @@ enrollment_validate(PG_FUNCTION_ARGS)
 	json_t	   *out,
 			   *lists[2];
 
-	if (lc_exec("SELECT e.program_id::text, e.client_id" EQ ID(2) ", p.vendor_id" EQ ID(2)
-				"  FROM enrollment.enrollments e"
-				"  JOIN enrollment.programs p ON p.id" EQ "e.program_id"
-				" WHERE e.id" EQ ID(1) " AND e.status <> 'Deleted'",
-				2, id, actor->account_id) == 0 ||
-		(actor->kind == LC_ACTOR_CLIENT && !lc_get_bool(2)) ||
-		(actor->kind == LC_ACTOR_VENDOR && !lc_get_bool(3)))
+	if (pv_exec(&visible_stmt, id, actor->account_id) == 0 ||
+		(actor->kind == LC_ACTOR_CLIENT && !pv_get_bool(0, 2)) ||
+		(actor->kind == LC_ACTOR_VENDOR && !pv_get_bool(0, 3)))
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_NOT_FOUND),
 				 errmsg("enrollment %s not found", id)));
-	program_id = lc_get(1);
-	lc_exec("SELECT 1 FROM enrollment.programs WHERE id" EQ ID(1) " FOR SHARE", 1, program_id);
-	lc_exec("SELECT status FROM enrollment.enrollments"
-			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2) " FOR UPDATE",
-			2, program_id, id);
-	status = lc_get(1);
+	program_id = pv_get(0, 1);
+	pv_exec(&lock_program_stmt, program_id);
+	pv_exec(&lock_enrollment_stmt, program_id, id);
+	status = pv_get(0, 1);
 	if (strcmp(status, "Draft") != 0 && strcmp(status, "Querying") != 0)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_ILLEGAL_TRANSITION),
 				 errmsg("enrollment %s is %s", id, status),
 				 errdetail("Only Draft and Querying enrollments are validated.")));
 
-	(void) check_stored(program_id, id, call_cxt, &run);
+	(void) check_stored(program_id, id, false, call_cxt, &run);
 
 	out = pv_new_object();
 	lists[0] = json_array();

@@ -59,6 +59,13 @@ COMMENT ON TRIGGER parameters_truncated ON enrollment.parameters IS 'invalidates
 
 -- Values -------------------------------------------------------------------------
 
+-- The unique check looks values up by (program, parameter) in both tables; the
+-- primary keys lead with the enrollment / certificate instead.
+CREATE INDEX enrollment_parameters_by_parameter ON enrollment.enrollment_parameters (program_id, parameter_id);
+CREATE INDEX certificate_parameters_by_parameter ON enrollment.certificate_parameters (program_id, parameter_id);
+COMMENT ON INDEX enrollment.enrollment_parameters_by_parameter IS 'unique-value checks of the parameter validator';
+COMMENT ON INDEX enrollment.certificate_parameters_by_parameter IS 'unique-value checks of the parameter validator';
+
 CREATE FUNCTION enrollment.enrollment_set_parameters(id enrollment.mpt_id, ordering jsonb DEFAULT NULL,
     fulfillment jsonb DEFAULT NULL)
     RETURNS enrollment.mpt_id
