@@ -21,8 +21,15 @@ SELECT enrollment_create(program_id => :'prg', buyer_id => 'BUY-2000-0001',
 SELECT pg_temp.enroll(:'prg', 'BUY-2000-0001') AS enr \gset
 SELECT parameter_id, value FROM enrollment_parameters WHERE enrollment_id = :'enr' ORDER BY display_order;
 
--- submit fails on the hidden required parameter, but the client is not told its id
+-- a hidden value that breaks its rule (put there behind the client's back) and a
+-- visible one: submit lists only the visible offender to the client
+UPDATE parameters SET options = '{"maxChar": 3}' WHERE id = :'ppm_hidden';
+UPDATE enrollment_parameters SET value = '"too long"' WHERE enrollment_id = :'enr' AND parameter_id = :'ppm_hidden';
+UPDATE enrollment_parameters SET value = NULL WHERE enrollment_id = :'enr' AND parameter_id = mpt_id_child(:'prg', 'PPM', 1);
 SELECT act_as('ACC-2000-0001', 'USR-2000-0001') IS NOT NULL AS client \gset
+SELECT enrollment_submit(:'enr');
+-- operations (like the vendor) are told about both
+SELECT act_as('ACC-3000-0001', 'USR-3000-0001') IS NOT NULL AS operations \gset
 SELECT enrollment_submit(:'enr');
 
 -- a disabled account can no longer act

@@ -2,15 +2,18 @@
  * enrollment.c
  *		Module entry point: PG_MODULE_MAGIC and _PG_init.
  *
- * The only process-wide set-up is routing jansson's allocator through palloc,
- * so that a JSON tree lives in whatever memory context is current when it is
- * built and dies with it, including when an ERROR unwinds the stack.
+ * Process-wide set-up: routing jansson's allocator through palloc, so that a
+ * JSON tree lives in whatever memory context is current when it is built and
+ * dies with it, including when an ERROR unwinds the stack; and the parameter
+ * definition cache (param_cache.c: its GUC and invalidation callback).
  */
 #include "postgres.h"
 
 #include "fmgr.h"
 
 #include <jansson.h>
+
+#include "param_glue.h"
 
 PG_MODULE_MAGIC;
 
@@ -40,4 +43,6 @@ _PG_init(void)
 	json_set_alloc_funcs(enr_json_malloc, enr_json_free);
 	/* A fixed hash seed: no /dev/urandom read inside a backend. */
 	json_object_seed(0x5eed);
+	/* enrollment.parameter_cache and the definition cache's invalidation callback */
+	pv_cache_init();
 }

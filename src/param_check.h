@@ -163,6 +163,13 @@
  *	PRM0023  pattern cannot be evaluated               The parameter's pattern cannot be evaluated.
  *	PRM0024  invalid definition passed (internal)      Parameter definition is invalid.
  *	PRM0025  DataObject/Json string: not object/array  Value is not a valid JSON object or array.
+ *	-- added by the PostgreSQL glue (param_glue.h), never produced by this file:
+ *	PRM0026  readonly value changed by the client      Value is read-only and cannot be changed.
+ *	PRM0027  unique value held elsewhere in program    Value is already used by another enrollment or certificate of this program.
+ *	PRM0028  unknown / deleted / hidden parameter id   Parameter is not defined for this program.
+ *	PRM0029  parameter id repeated in the document     Parameter appears more than once.
+ *	PRM0030  parameter in the other phase's list       Parameter belongs to the ordering parameters.
+ *	PRM0031  client sent a fulfillment value           Fulfillment parameters are filled in by the vendor.
  *	OPT0001  options / constraints not an object       Options must be an object.
  *	OPT0002  option key not supported for the type     Option 'pattern' is not supported for type Email.
  *	OPT0003  option has the wrong JSON type            Option 'minChar' must be an integer.

@@ -503,7 +503,7 @@ BEGIN
     p := enrollment.api_ref_id('program', validate_enrollment.enrollment OPERATOR(pg_catalog.->) 'program');
     PERFORM enrollment.api_require('program', p IS NOT NULL);
     PERFORM enrollment.api_find('program', p::text);
-    RETURN enrollment.validate_enrollment_json(validate_enrollment.enrollment);
+    RETURN enrollment.validate_enrollment_json(validate_enrollment.enrollment::text)::jsonb;
 END $$;
 COMMENT ON FUNCTION program.validate_enrollment(jsonb) IS
 'POST /program/enrollments/validate {enrollment: <Enrollment>}: checks a draft (not stored) enrollment and returns it with parameters.*[].error and error filled; writes nothing';
@@ -516,7 +516,8 @@ BEGIN
     PERFORM enrollment.api_require_caller();
     v := enrollment.api_find('enrollment', validate_enrollment_by_id.id);
     PERFORM enrollment.api_require_type('{Client,Vendor,Operations}', 'validate enrollments');
-    RETURN enrollment.enrollment_validate(v);
+    PERFORM enrollment.enrollment_validate(v);
+    RETURN enrollment.api_object_json('enrollment', v);
 END $$;
 COMMENT ON FUNCTION program.validate_enrollment_by_id(text) IS
 'POST /program/enrollments/{id}/validate: validates a stored Draft or Querying enrollment, records the parameter errors and returns the Enrollment';

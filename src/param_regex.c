@@ -1,0 +1,109 @@
+/*
+ * param_regex.c
+ *		PostgreSQL's regular expression engine (ARE, as in ~ and
+ *		regexp_match) plugged into param_check.c as PcRegexOps.
+ *
+ * Full match: the pattern is wrapped as ^(?:pattern)$, after checking that
+ * the pattern compiles on its own (so that "a)|(b" cannot escape the wrapper).
+ * Collation C: character classes and case rules do not depend on the
+ * database's locale, so a definition validates the same everywhere.
+ *
+ * Two flavours:
+ *	pv_regex_validate	compiles with pg_regcomp and reports a bad pattern as
+ *						-1 with the engine's message (definition time, cache
+ *						fill), never an ERROR;
+ *	pv_regex_check		matches through RE_compile_and_cache's per-backend cache
+ *						of compiled expressions, for patterns that already
+ *						passed pv_regex_validate.
+ * The embedded-options prefix (?i) and the ***= director are not supported
+ * (the wrapper puts them out of place; such a pattern is refused as invalid).
+ */
+#include "postgres.h"
+
+#include "catalog/pg_collation_d.h"
+#include "mb/pg_wchar.h"
+#include "regex/regex.h"
+
+#include "param_glue.h"
+
+#define WRAP_HEAD "^(?:"
+#define WRAP_TAIL ")$"
+
+static text *
+wrapped_pattern(const char *pattern, size_t plen)
+{
+	size_t		hl = strlen(WRAP_HEAD),
+				tl = strlen(WRAP_TAIL);
+	text	   *t = palloc(VARHDRSZ + hl + plen + tl);
+	char	   *p = VARDATA(t);
+
+	memcpy(p, WRAP_HEAD, hl);
+	memcpy(p + hl, pattern, plen);
+	memcpy(p + hl + plen, WRAP_TAIL, tl);
+	SET_VARSIZE(t, VARHDRSZ + hl + plen + tl);
+	return t;
+}
+
+/* Compile s[0..len) into *re; 0 or the engine's error code (message in errbuf). */
+static int
+compile(regex_t *re, const char *s, size_t len, char *errbuf, size_t errlen)
+{
+	pg_wchar   *w = palloc((len + 1) * sizeof(pg_wchar));
+	int			wlen = pg_mb2wchar_with_len(s, w, (int) len);
+	int			rc = pg_regcomp(re, w, wlen, REG_ADVANCED, C_COLLATION_OID);
+
+	pfree(w);
+	if (rc != REG_OKAY && errbuf != NULL && errlen > 0)
+		pg_regerror(rc, re, errbuf, errlen);
+	return rc;
+}
+
+static int
+validate_full_match(void *arg, const char *pattern, size_t plen,
+					const char *subject, size_t slen, char *errbuf, size_t errlen)
+{
+	regex_t		re;
+	text	   *wrapped;
+	pg_wchar   *w;
+	int			wlen,
+				rc;
+
+	if (compile(&re, pattern, plen, errbuf, errlen) != REG_OKAY)
+		return -1;
+	pg_regfree(&re);
+
+	wrapped = wrapped_pattern(pattern, plen);
+	rc = compile(&re, VARDATA(wrapped), VARSIZE(wrapped) - VARHDRSZ, errbuf, errlen);
+	pfree(wrapped);
+	if (rc != REG_OKAY)
+		return -1;
+
+	w = palloc((slen + 1) * sizeof(pg_wchar));
+	wlen = pg_mb2wchar_with_len(subject, w, (int) slen);
+	rc = pg_regexec(&re, w, wlen, 0, NULL, 0, NULL, 0);
+	pfree(w);
+	if (rc != REG_OKAY && rc != REG_NOMATCH && errbuf != NULL && errlen > 0)
+		pg_regerror(rc, &re, errbuf, errlen);
+	pg_regfree(&re);
+	if (rc == REG_OKAY)
+		return 1;
+	if (rc == REG_NOMATCH)
+		return 0;
+	return -1;
+}
+
+static int
+check_full_match(void *arg, const char *pattern, size_t plen,
+				 const char *subject, size_t slen, char *errbuf, size_t errlen)
+{
+	text	   *wrapped = wrapped_pattern(pattern, plen);
+	bool		match;
+
+	match = RE_compile_and_execute(wrapped, unconstify(char *, subject), (int) slen,
+								   REG_ADVANCED | REG_NOSUB, C_COLLATION_OID, 0, NULL);
+	pfree(wrapped);
+	return match ? 1 : 0;
+}
+
+const PcRegexOps pv_regex_validate = {validate_full_match, NULL};
+const PcRegexOps pv_regex_check = {check_full_match, NULL};

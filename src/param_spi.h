@@ -1,0 +1,30 @@
+/*
+ * param_spi.h
+ *		Prepared SPI statements for the parameter glue (param_spi.c).  No
+ *		jansson here, so that param_spi.c may include utils/builtins.h.
+ */
+#ifndef ENROLLMENT_PARAM_SPI_H
+#define ENROLLMENT_PARAM_SPI_H
+
+#include "fmgr.h"
+#include "executor/spi.h"
+
+/* param_spi.c: cached plans; every argument travels as text (NULL = SQL NULL) */
+typedef struct PvStmt
+{
+	const char *sql;
+	int			nargs;
+	SPIPlanPtr	plan;
+} PvStmt;
+
+extern uint64 pv_exec(PvStmt *stmt,...);
+extern char *pv_get(uint64 row, int col);
+extern bool pv_get_bool(uint64 row, int col);
+extern Datum pv_jsonb_datum(const char *json);
+extern Datum pv_json_datum(const char *buf, size_t len);
+extern char *pv_text_to_cstring(Datum t);
+
+/* param_hook.c: the hook's answer as JSON text, NULL for SQL NULL */
+extern char *pv_call_hook(Oid hook, const char *document, const char *what);
+
+#endif							/* ENROLLMENT_PARAM_SPI_H */

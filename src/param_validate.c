@@ -1,0 +1,1100 @@
+/*
+ * param_validate.c
+ *		The parameter validator: enrollment.enrollment_check_parameters (called
+ *		by submit and process), enrollment.enrollment_validate (a stored Draft
+ *		or Querying enrollment) and enrollment.validate_enrollment_json (the
+ *		"Validate draft enrollment" endpoint: an Enrollment document that is
+ *		not stored).
+ *
+ * Problems with values are data: each offending parameter gets
+ * error {id, message} and the enrollment error {"id": "ENR0001", "message":
+ * "Enrollment has invalid parameters"}.  Only a malformed request (not JSON,
+ * too large, wrong structure, unknown program) is an ERROR.
+ *
+ * Rules on top of pc_check_value (type, options, effective `required`):
+ *	- required is enforced for visible (not hidden) Order-phase parameters:
+ *	  the checks run at the client's steps (validate, submit, process), and
+ *	  fulfillment and hidden parameters are the vendor's to fill;
+ *	- readonly: in a Draft (stored) or draft document, an Order-phase
+ *	  readonly value must still be the value the platform put there: the
+ *	  definition's defaultValue for a New enrollment, the certificate's value
+ *	  for a re-enrollment (Change) (PRM0026).  After submit the client cannot
+ *	  write readonly values at all (enrollment_set_parameters);
+ *	- unique: the value must not be held by the same parameter of another
+ *	  enrollment of the program that is Processing or Querying, nor of a
+ *	  certificate of the program that is Active, Updating or Expired (other
+ *	  than this enrollment's own certificate) (PRM0027).  Drafts do not hold
+ *	  values; the check takes a transaction advisory lock per (program,
+ *	  parameter, value), so two concurrent submits of one value serialise;
+ *	- an instance whose definition's stored options no longer parse gets
+ *	  that definition error (OPTnnnn), not an exception.
+ *
+ * Cost: validating a stored enrollment runs 2 queries (enrollment + program
+ * flags, instances), plus one for unique values, one for readonly values of
+ * a re-enrollment and one per write that changes something; definitions come
+ * from the per-backend cache (param_cache.c).
+ *
+ * Memory: everything, jansson trees included, lives in a per-call context
+ * that is deleted at the end (or with its parent on error).
+ */
+#include "postgres.h"
+
+#include "executor/spi.h"
+#include "mb/pg_wchar.h"
+#include "utils/memutils.h"
+#include "utils/regproc.h"
+
+#include "lifecycle.h"
+#include "param_glue.h"
+
+#define ENR_ERROR_JSON \
+	"{\"id\": \"" PC_ERR_ENROLLMENT_INVALID "\", \"message\": \"" PC_MSG_ENROLLMENT_INVALID "\"}"
+
+typedef struct PvInstance
+{
+	const char *id;
+	PcPhase		phase;			/* the list it is in */
+	const PvDef *def;			/* NULL: unknown id */
+	PcParamDef	eff;			/* definition with effective constraints */
+	json_t	   *value;			/* NULL: missing */
+	bool		value_set;		/* hook changed the value */
+	PcError		err;
+	bool		has_err;
+	json_t	   *hook_error;		/* error the hook reported */
+	json_t	   *old_error;		/* stored error (stored mode) */
+	json_t	   *entry;			/* document entry (document mode) */
+	bool		appended;		/* entry added for a left-out parameter */
+	bool		skip;			/* no further checks (unknown, duplicate, ...) */
+} PvInstance;
+
+typedef struct PvRun
+{
+	const char *program_id;
+	const char *enrollment_id;	/* NULL for a document */
+	const char *certificate_id; /* own certificate, if any */
+	bool		is_new;			/* type New (else Change) */
+	bool		draft;			/* readonly values must be the platform's */
+	bool		client;			/* the caller is a client (document mode) */
+	bool		lock_unique;	/* a transition: serialise on unique values */
+	const PvProgram *prog;
+	PvInstance *inst;
+	int			ninst;
+	json_t	   *hook_error;		/* enrollment-level error from the hook */
+	json_t	   *error;			/* the resulting enrollment error, or NULL */
+} PvRun;
+
+/* ---------- small helpers ---------- */
+
+static void
+set_err(PvInstance *in, const char *id, const char *msg)
+{
+	in->has_err = true;
+	strlcpy(in->err.id, id, sizeof(in->err.id));
+	strlcpy(in->err.message, msg, sizeof(in->err.message));
+}
+
+static json_t *
+error_json(const PcError *err)
+{
+	return json_pack("{s:s,s:s}", "id", err->id, "message", err->message);
+}
+
+/* The instance's resulting error (platform first, then the hook's), new reference. */
+static json_t *
+instance_error(const PvInstance *in)
+{
+	if (in->has_err)
+		return error_json(&in->err);
+	if (in->hook_error)
+		return json_incref(in->hook_error);
+	return NULL;
+}
+
+static char *
+dump(const json_t *j)
+{
+	char	   *s = json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY | JSON_PRESERVE_ORDER);
+
+	if (s == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_OUT_OF_MEMORY),
+				 errmsg("out of memory while writing JSON")));
+	return s;
+}
+
+static json_t *
+load_text(const char *text)
+{
+	json_error_t jerr;
+
+	return text ? json_loads(text, JSON_DECODE_ANY, &jerr) : NULL;
+}
+
+static bool
+same_json(const json_t *a, const json_t *b)
+{
+	bool		an = a == NULL || json_is_null(a);
+	bool		bn = b == NULL || json_is_null(b);
+
+	if (an || bn)
+		return an && bn;
+	return json_equal(a, b);
+}
+
+/*
+ * The value enrollment_create puts into a New enrollment: defaultValue,
+ * except the Email/Address/Contact presets ("Buyer", ...) and "" (new ref).
+ */
+static json_t *
+platform_default(const PcParamDef *def)
+{
+	json_t	   *d;
+
+	if (def->defaultJson == NULL)
+		return NULL;
+	d = load_text(def->defaultJson);
+	if (d != NULL && json_is_string(d) &&
+		(def->type == PC_TYPE_EMAIL || def->type == PC_TYPE_ADDRESS ||
+		 def->type == PC_TYPE_CONTACT || json_string_length(d) == 0))
+	{
+		json_decref(d);
+		return NULL;
+	}
+	return d;
+}
+
+/* A ParametrisedMessage {id?, message, parameters?} as the hook may send it. */
+static bool
+valid_message(const json_t *m)
+{
+	const json_t *msg,
+			   *id;
+	const char *key;
+	json_t	   *v;
+
+	if (!json_is_object(m))
+		return false;
+	msg = json_object_get(m, "message");
+	if (!json_is_string(msg) || json_string_length(msg) == 0 ||
+		pc_utf8_length(json_string_value(msg), json_string_length(msg)) > 4000)
+		return false;
+	id = json_object_get(m, "id");
+	if (id != NULL && !json_is_string(id) && !json_is_null(id))
+		return false;
+	json_object_foreach((json_t *) m, key, v)
+	{
+		if (strcmp(key, "id") != 0 && strcmp(key, "message") != 0 &&
+			strcmp(key, "parameters") != 0)
+			return false;
+	}
+	return true;
+}
+
+/* ---------- the pre-validation hook ---------- */
+
+static void
+hook_refused(Oid hook, const char *what, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ENR_ERRCODE_BUSINESS_RULE),
+			 errmsg("pre-validation hook %s returned an invalid response for %s",
+					format_procedure(hook), what),
+			 errdetail("%s", detail),
+			 errhint("A hook returns NULL or {\"parameters\": {\"ordering\": [{\"id\": ..., \"value\": ..., \"error\": {\"id\": ..., \"message\": ...}}], \"fulfillment\": [...]}, \"error\": {...}}.")));
+}
+
+/*
+ * Call the hook with document and apply its answer: per-parameter errors and
+ * values (matched by id within the same phase), and an enrollment error.
+ */
+static void
+run_hook(PvRun *run, Oid hook, const char *document, const char *what)
+{
+	char	   *answer = pv_call_hook(hook, document, what);
+	json_t	   *root,
+			   *params,
+			   *err;
+	static const char *const lists[] = {"ordering", "fulfillment"};
+
+	if (answer == NULL)
+		return;
+	root = load_text(answer);
+	if (!json_is_object(root))
+		hook_refused(hook, what, "The hook returned a JSON value that is not an object.");
+	err = json_object_get(root, "error");
+	if (err != NULL && !json_is_null(err))
+	{
+		if (!valid_message(err))
+			hook_refused(hook, what, "The hook's \"error\" is not a message {id?, message, parameters?}.");
+		run->hook_error = err;
+	}
+	params = json_object_get(root, "parameters");
+	if (params == NULL || json_is_null(params))
+		return;
+	if (!json_is_object(params))
+		hook_refused(hook, what, "The hook's \"parameters\" is not an object.");
+	for (int l = 0; l < 2; l++)
+	{
+		json_t	   *arr = json_object_get(params, lists[l]);
+		size_t		i;
+		json_t	   *e;
+
+		if (arr == NULL || json_is_null(arr))
+			continue;
+		if (!json_is_array(arr))
+			hook_refused(hook, what, psprintf("The hook's \"parameters.%s\" is not an array.", lists[l]));
+		json_array_foreach(arr, i, e)
+		{
+			json_t	   *id = json_object_get(e, "id");
+			json_t	   *perr = json_object_get(e, "error");
+			json_t	   *val = json_object_get(e, "value");
+			PvInstance *in = NULL;
+
+			if (!json_is_object(e) || !json_is_string(id))
+				hook_refused(hook, what, psprintf("The hook's parameters.%s[%zu] has no string id.", lists[l], i));
+			for (int k = 0; k < run->ninst; k++)
+				if ((int) run->inst[k].phase == l && run->inst[k].def != NULL &&
+					strcmp(run->inst[k].id, json_string_value(id)) == 0)
+				{
+					in = &run->inst[k];
+					break;
+				}
+			if (in == NULL)
+				hook_refused(hook, what, psprintf("The hook names parameter %s, which is not in parameters.%s.",
+												  json_string_value(id), lists[l]));
+			if (perr != NULL && !json_is_null(perr))
+			{
+				if (!valid_message(perr))
+					hook_refused(hook, what, psprintf("The hook's error for parameter %s is not a message {id?, message, parameters?}.",
+													  json_string_value(id)));
+				in->hook_error = perr;
+			}
+			if (val != NULL && !same_json(val, in->value))
+			{
+				in->value = json_is_null(val) ? NULL : val;
+				in->value_set = true;
+			}
+		}
+	}
+}
+
+/* ---------- the checks ---------- */
+
+/* Type, options, required; readonly against the platform's value. */
+static void
+check_values(PvRun *run, json_t *expected_readonly)
+{
+	for (int k = 0; k < run->ninst; k++)
+	{
+		PvInstance *in = &run->inst[k];
+
+		if (in->skip || in->has_err)
+			continue;
+		if (in->def->broken)
+		{
+			in->has_err = true;
+			in->err = in->def->broken_err;
+			continue;
+		}
+		if (pc_check_value(&in->eff, in->value, &pv_regex_check, &in->err) != 0)
+		{
+			in->has_err = true;
+			continue;
+		}
+		if (run->draft && in->eff.readonly && in->phase == PC_PHASE_ORDER)
+		{
+			json_t	   *expected;
+			bool		same;
+
+			if (run->is_new)
+				expected = platform_default(&in->def->def);
+			else
+				expected = json_incref(json_object_get(expected_readonly, in->id));
+			same = same_json(in->value, expected);
+			if (expected)
+				json_decref(expected);
+			if (!same)
+				set_err(in, PV_ERR_READONLY, "Value is read-only and cannot be changed.");
+		}
+	}
+}
+
+static PvStmt lock_unique_stmt = {
+	"SELECT pg_catalog.pg_advisory_xact_lock(k) FROM ("
+	"  SELECT DISTINCT pg_catalog.hashtextextended($1 || '/' || (u.e OPERATOR(pg_catalog.->>) 'id')"
+	"         || '/' || (u.e OPERATOR(pg_catalog.->) 'value')::text, 0) AS k"
+	"    FROM pg_catalog.jsonb_array_elements($2::jsonb) AS u(e)) s ORDER BY k",
+	2, NULL
+};
+
+static PvStmt unique_stmt = {
+	"SELECT u.e OPERATOR(pg_catalog.->>) 'id'"
+	"  FROM pg_catalog.jsonb_array_elements($4::jsonb) AS u(e)"
+	" WHERE EXISTS (SELECT 1 FROM enrollment.enrollment_parameters o"
+	"                 JOIN enrollment.enrollments x"
+	"                   ON x.program_id OPERATOR(enrollment.=) o.program_id"
+	"                  AND x.id OPERATOR(enrollment.=) o.enrollment_id"
+	"                WHERE o.program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
+	"                  AND o.parameter_id OPERATOR(enrollment.=) (u.e OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id"
+	"                  AND o.value OPERATOR(pg_catalog.=) (u.e OPERATOR(pg_catalog.->) 'value')"
+	"                  AND ($2 IS NULL OR o.enrollment_id OPERATOR(enrollment.<>) $2::enrollment.mpt_id)"
+	"                  AND x.status IN ('Processing', 'Querying'))"
+	"    OR EXISTS (SELECT 1 FROM enrollment.certificate_parameters c"
+	"                 JOIN enrollment.certificates y"
+	"                   ON y.program_id OPERATOR(enrollment.=) c.program_id"
+	"                  AND y.id OPERATOR(enrollment.=) c.certificate_id"
+	"                WHERE c.program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
+	"                  AND c.parameter_id OPERATOR(enrollment.=) (u.e OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id"
+	"                  AND c.value OPERATOR(pg_catalog.=) (u.e OPERATOR(pg_catalog.->) 'value')"
+	"                  AND ($3 IS NULL OR c.certificate_id OPERATOR(enrollment.<>) $3::enrollment.mpt_id)"
+	"                  AND y.status IN ('Active', 'Updating', 'Expired'))",
+	4, NULL
+};
+
+/* unique: one query for every unique instance with a valid, non-empty value. */
+static void
+check_unique(PvRun *run)
+{
+	json_t	   *arr = json_array();
+	char	   *text;
+	uint64		n;
+
+	for (int k = 0; k < run->ninst; k++)
+	{
+		PvInstance *in = &run->inst[k];
+
+		if (in->skip || in->has_err || !in->eff.unique || in->value == NULL ||
+			json_is_null(in->value))
+			continue;
+		json_array_append_new(arr, json_pack("{s:s,s:O}", "id", in->id, "value", in->value));
+	}
+	if (json_array_size(arr) == 0)
+	{
+		json_decref(arr);
+		return;
+	}
+	text = dump(arr);
+	if (run->lock_unique)
+		pv_exec(&lock_unique_stmt, run->program_id, text);
+	n = pv_exec(&unique_stmt, run->program_id, run->enrollment_id, run->certificate_id, text);
+	for (uint64 r = 0; r < n; r++)
+	{
+		char	   *id = pv_get(r, 1);
+
+		for (int k = 0; k < run->ninst; k++)
+			if (!run->inst[k].skip && !run->inst[k].has_err && strcmp(run->inst[k].id, id) == 0)
+				set_err(&run->inst[k], PV_ERR_UNIQUE,
+						"Value is already used by another enrollment or certificate of this program.");
+	}
+	json_decref(arr);
+}
+
+static PvStmt cert_values_stmt = {
+	"SELECT parameter_id::text, value::text FROM enrollment.certificate_parameters"
+	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
+	"   AND certificate_id OPERATOR(enrollment.=) $2::enrollment.mpt_id",
+	2, NULL
+};
+
+/* Every check; sets run->error (new reference or NULL). */
+static void
+check_all(PvRun *run)
+{
+	json_t	   *expected = NULL;
+	bool		any = false;
+
+	if (run->draft && !run->is_new && run->certificate_id != NULL)
+	{
+		bool		need = false;
+
+		for (int k = 0; k < run->ninst; k++)
+			need |= !run->inst[k].skip && run->inst[k].eff.readonly;
+		if (need)
+		{
+			uint64		n = pv_exec(&cert_values_stmt, run->program_id, run->certificate_id);
+
+			expected = pv_new_object();
+			for (uint64 r = 0; r < n; r++)
+			{
+				json_t	   *v = load_text(pv_get(r, 2));
+
+				if (v)
+					json_object_set_new(expected, pv_get(r, 1), v);
+			}
+		}
+	}
+	check_values(run, expected);
+	check_unique(run);
+	if (expected)
+		json_decref(expected);
+
+	for (int k = 0; k < run->ninst; k++)
+		any |= run->inst[k].has_err || run->inst[k].hook_error != NULL;
+	if (run->hook_error)
+		run->error = json_incref(run->hook_error);
+	else if (any)
+		run->error = load_text(ENR_ERROR_JSON);
+	else
+		run->error = NULL;
+}
+
+/* Effective definition of an instance: the definition's options, these constraints. */
+static void
+set_effective(PvInstance *in, bool hidden, bool readonly, bool required, bool unique)
+{
+	in->eff = in->def->def;
+	in->eff.hidden = hidden;
+	in->eff.readonly = readonly;
+	in->eff.unique = unique;
+	in->eff.required = required && !hidden && in->phase == PC_PHASE_ORDER;
+}
+
+/* ---------- stored enrollments ---------- */
+
+static PvStmt enrollment_stmt = {
+	"SELECT e.status, e.type, e.certificate_id::text, e.error::text,"
+	"       p.pre_validation_enrollment_draft, p.pre_validation_enrollment_querying,"
+	"       p.pre_validation_re_enrollment, p.pre_validation_hook::oid::text"
+	"  FROM enrollment.enrollments e"
+	"  JOIN enrollment.programs p ON p.id OPERATOR(enrollment.=) e.program_id"
+	" WHERE e.program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
+	"   AND e.id OPERATOR(enrollment.=) $2::enrollment.mpt_id",
+	2, NULL
+};
+
+static PvStmt instances_stmt = {
+	"SELECT parameter_id::text, phase, hidden, readonly, required, \"unique\","
+	"       value::text, error::text, external_id, name, type"
+	"  FROM enrollment.enrollment_parameters"
+	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
+	"   AND enrollment_id OPERATOR(enrollment.=) $2::enrollment.mpt_id"
+	" ORDER BY phase DESC, display_order, parameter_id",
+	2, NULL
+};
+
+static PvStmt write_instances_stmt = {
+	"UPDATE enrollment.enrollment_parameters p"
+	"   SET error = NULLIF(u.e OPERATOR(pg_catalog.->) 'error', 'null'::jsonb),"
+	"       value = CASE WHEN u.e OPERATOR(pg_catalog.?) 'value'"
+	"                    THEN NULLIF(u.e OPERATOR(pg_catalog.->) 'value', 'null'::jsonb)"
+	"                    ELSE p.value END"
+	"  FROM pg_catalog.jsonb_array_elements($3::jsonb) AS u(e)"
+	" WHERE p.program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
+	"   AND p.enrollment_id OPERATOR(enrollment.=) $2::enrollment.mpt_id"
+	"   AND p.parameter_id OPERATOR(enrollment.=) (u.e OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id",
+	3, NULL
+};
+
+static PvStmt write_enrollment_stmt = {
+	"UPDATE enrollment.enrollments SET error = $3::jsonb"
+	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
+	"   AND id OPERATOR(enrollment.=) $2::enrollment.mpt_id",
+	3, NULL
+};
+
+/* The document a hook receives for a stored enrollment. */
+static char *
+stored_document(const PvRun *run, const char *status, const char *type)
+{
+	json_t	   *doc = pv_new_object();
+	json_t	   *lists[2] = {json_array(), json_array()};
+	json_t	   *params = pv_new_object();
+
+	json_object_set_new(doc, "id", json_string(run->enrollment_id));
+	json_object_set_new(doc, "type", json_string(type));
+	json_object_set_new(doc, "status", json_string(status));
+	json_object_set_new(doc, "program", json_pack("{s:s}", "id", run->program_id));
+	if (run->certificate_id)
+		json_object_set_new(doc, "certificate", json_pack("{s:s}", "id", run->certificate_id));
+	for (int k = 0; k < run->ninst; k++)
+	{
+		const PvInstance *in = &run->inst[k];
+		json_t	   *e = pv_new_object();
+
+		json_object_set_new(e, "id", json_string(in->id));
+		if (in->def->def.externalId)
+			json_object_set_new(e, "externalId", json_string(in->def->def.externalId));
+		json_object_set_new(e, "name", json_string(in->def->def.name));
+		json_object_set_new(e, "type", json_string(pc_type_name(in->def->def.type)));
+		json_object_set_new(e, "phase", json_string(pc_phase_name(in->phase)));
+		json_object_set_new(e, "constraints",
+							json_pack("{s:b,s:b,s:b,s:b}", "hidden", in->eff.hidden,
+									  "readonly", in->eff.readonly,
+									  "required", in->def->def.required, "unique", in->eff.unique));
+		json_object_set_new(e, "value", in->value ? json_incref(in->value) : json_null());
+		json_array_append_new(lists[in->phase], e);
+	}
+	json_object_set_new(params, "ordering", lists[0]);
+	json_object_set_new(params, "fulfillment", lists[1]);
+	json_object_set_new(doc, "parameters", params);
+	return dump(doc);
+}
+
+/*
+ * Validate a stored enrollment and record the results.  Runs inside SPI
+ * with the per-call context current.  Returns the enrollment error as JSON
+ * text or NULL; *run_out (optional) gets the run for a summary.
+ */
+static char *
+check_stored(const char *program_id, const char *enrollment_id, bool transition,
+			 MemoryContext call_cxt, PvRun **run_out)
+{
+	PvRun	   *run = palloc0(sizeof(PvRun));
+	char	   *status,
+			   *type,
+			   *hook,
+			   *old_error;
+	bool		hook_on;
+	uint64		n;
+	json_t	   *writes;
+
+	if (pv_exec(&enrollment_stmt, program_id, enrollment_id) == 0)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_NOT_FOUND),
+				 errmsg("enrollment %s not found", enrollment_id)));
+	status = pv_get(0, 1);
+	type = pv_get(0, 2);
+	run->program_id = program_id;
+	run->enrollment_id = enrollment_id;
+	run->lock_unique = transition;
+	run->certificate_id = pv_get(0, 3);
+	old_error = pv_get(0, 4);
+	run->is_new = strcmp(type, "New") == 0;
+	run->draft = strcmp(status, "Draft") == 0;
+	hook = pv_get(0, 8);
+	if (strcmp(status, "Querying") == 0)
+		hook_on = pv_get_bool(0, 6);
+	else if (run->is_new)
+		hook_on = pv_get_bool(0, 5);
+	else
+		hook_on = pv_get_bool(0, 7);
+
+	run->prog = pv_program_acquire(program_id, call_cxt);
+
+	n = pv_exec(&instances_stmt, program_id, enrollment_id);
+	run->inst = palloc0(sizeof(PvInstance) * (n > 0 ? n : 1));
+	for (uint64 r = 0; r < n; r++)
+	{
+		PvInstance *in = &run->inst[run->ninst];
+		char	   *id = pv_get(r, 1);
+
+		in->id = id;
+		in->phase = strcmp(pv_get(r, 2), "Order") == 0 ? PC_PHASE_ORDER : PC_PHASE_FULFILLMENT;
+		in->def = pv_find_def(run->prog, id, strlen(id));
+		in->old_error = load_text(pv_get(r, 8));
+		if (in->def == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_DATA_CORRUPTED),
+					 errmsg("parameter %s of enrollment %s has no definition", id, enrollment_id)));
+		set_effective(in, pv_get_bool(r, 3), pv_get_bool(r, 4), pv_get_bool(r, 5),
+					  pv_get_bool(r, 6));
+		in->value = load_text(pv_get(r, 7));
+		if (pv_get(r, 7) != NULL && in->value == NULL)
+		{
+			/* jsonb jansson cannot hold (an integer beyond 64 bits) */
+			set_err(in, PC_ERR_TYPE, "Value is not of a supported JSON form.");
+			in->skip = true;
+		}
+		else if (in->value != NULL && json_is_null(in->value))
+		{
+			json_decref(in->value);
+			in->value = NULL;
+		}
+		run->ninst++;
+	}
+
+	if (hook_on && hook != NULL)
+		run_hook(run, (Oid) strtoul(hook, NULL, 10), stored_document(run, status, type),
+				 psprintf("enrollment %s", enrollment_id));
+
+	check_all(run);
+
+	/* record what changed, in one statement */
+	writes = json_array();
+	for (int k = 0; k < run->ninst; k++)
+	{
+		PvInstance *in = &run->inst[k];
+		json_t	   *e = instance_error(in);
+
+		if (in->value_set || !same_json(e, in->old_error))
+		{
+			json_t	   *w = json_pack("{s:s,s:o}", "id", in->id, "error", e ? e : json_null());
+
+			if (in->value_set)
+				json_object_set(w, "value", in->value ? in->value : json_null());
+			json_array_append_new(writes, w);
+		}
+		else if (e)
+			json_decref(e);
+	}
+	if (json_array_size(writes) > 0)
+		pv_exec(&write_instances_stmt, program_id, enrollment_id, dump(writes));
+	{
+		json_t	   *old = load_text(old_error);
+
+		if (!same_json(old, run->error))
+			pv_exec(&write_enrollment_stmt, program_id, enrollment_id,
+					run->error ? dump(run->error) : NULL);
+	}
+
+	if (run_out)
+		*run_out = run;
+	return run->error ? dump(run->error) : NULL;
+}
+
+/* Run fn-like body: per-call context, SPI, result copied to the caller's context. */
+static MemoryContext
+begin_call(void)
+{
+	MemoryContext call_cxt = AllocSetContextCreate(CurrentMemoryContext,
+												   "enrollment parameter validation",
+												   ALLOCSET_DEFAULT_SIZES);
+
+	if (GetDatabaseEncoding() != PG_UTF8)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("parameter validation requires a UTF8 database")));
+	SPI_connect();
+	MemoryContextSwitchTo(call_cxt);
+	return call_cxt;
+}
+
+static void
+end_call(MemoryContext call_cxt)
+{
+	SPI_finish();
+	MemoryContextDelete(call_cxt);
+}
+
+PG_FUNCTION_INFO_V1(enrollment_check_parameters);
+
+/*
+ * enrollment.enrollment_check_parameters(program_id, enrollment_id): called
+ * by submit and process under their locks, with their caller checks done.
+ * Records each instance's error and the enrollment error; returns that
+ * error (jsonb) or NULL when the parameters are valid.
+ */
+Datum
+enrollment_check_parameters(PG_FUNCTION_ARGS)
+{
+	char	   *program_id = lc_id_arg(fcinfo, 0, "program_id");
+	char	   *enrollment_id = lc_id_arg(fcinfo, 1, "enrollment_id");
+	MemoryContext caller_cxt = CurrentMemoryContext;
+	MemoryContext call_cxt = begin_call();
+	char	   *error = check_stored(program_id, enrollment_id, true, call_cxt, NULL);
+
+	if (error)
+		error = MemoryContextStrdup(caller_cxt, error);
+	end_call(call_cxt);
+	MemoryContextSwitchTo(caller_cxt);
+	if (error == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_DATUM(pv_jsonb_datum(error));
+}
+
+static PvStmt visible_stmt = {
+	"SELECT e.program_id::text,"
+	"       e.client_id OPERATOR(enrollment.=) $2::enrollment.mpt_id,"
+	"       p.vendor_id OPERATOR(enrollment.=) $2::enrollment.mpt_id"
+	"  FROM enrollment.enrollments e"
+	"  JOIN enrollment.programs p ON p.id OPERATOR(enrollment.=) e.program_id"
+	" WHERE e.id OPERATOR(enrollment.=) $1::enrollment.mpt_id AND e.status <> 'Deleted'",
+	2, NULL
+};
+
+static PvStmt lock_program_stmt = {
+	"SELECT 1 FROM enrollment.programs"
+	" WHERE id OPERATOR(enrollment.=) $1::enrollment.mpt_id FOR SHARE",
+	1, NULL
+};
+
+static PvStmt lock_enrollment_stmt = {
+	"SELECT status FROM enrollment.enrollments"
+	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
+	"   AND id OPERATOR(enrollment.=) $2::enrollment.mpt_id FOR UPDATE",
+	2, NULL
+};
+
+PG_FUNCTION_INFO_V1(enrollment_validate);
+
+/*
+ * enrollment.enrollment_validate(id): the enrollment's client, its program's
+ * vendor or operations validate a stored Draft or Querying enrollment.  The
+ * errors are recorded as by check_parameters (status never changes).
+ * Returns {"id", "error"?, "parameters": {"ordering": [{id, error}],
+ * "fulfillment": [...]}} listing the parameters that have an error (hidden
+ * ones only for vendors and operations).
+ */
+Datum
+enrollment_validate(PG_FUNCTION_ARGS)
+{
+	char	   *id = lc_id_arg(fcinfo, 0, "enrollment id");
+	MemoryContext caller_cxt = CurrentMemoryContext;
+	MemoryContext call_cxt = begin_call();
+	Actor	   *actor = actor_current();
+	char	   *program_id,
+			   *status,
+			   *result;
+	PvRun	   *run;
+	json_t	   *out,
+			   *lists[2];
+
+	if (pv_exec(&visible_stmt, id, actor->account_id) == 0 ||
+		(actor->kind == LC_ACTOR_CLIENT && !pv_get_bool(0, 2)) ||
+		(actor->kind == LC_ACTOR_VENDOR && !pv_get_bool(0, 3)))
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_NOT_FOUND),
+				 errmsg("enrollment %s not found", id)));
+	program_id = pv_get(0, 1);
+	pv_exec(&lock_program_stmt, program_id);
+	pv_exec(&lock_enrollment_stmt, program_id, id);
+	status = pv_get(0, 1);
+	if (strcmp(status, "Draft") != 0 && strcmp(status, "Querying") != 0)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_ILLEGAL_TRANSITION),
+				 errmsg("enrollment %s is %s", id, status),
+				 errdetail("Only Draft and Querying enrollments are validated.")));
+
+	(void) check_stored(program_id, id, false, call_cxt, &run);
+
+	out = pv_new_object();
+	lists[0] = json_array();
+	lists[1] = json_array();
+	json_object_set_new(out, "id", json_string(id));
+	if (run->error)
+		json_object_set(out, "error", run->error);
+	for (int k = 0; k < run->ninst; k++)
+	{
+		PvInstance *in = &run->inst[k];
+		json_t	   *e = instance_error(in);
+
+		if (e == NULL)
+			continue;
+		if (in->eff.hidden && actor->kind == LC_ACTOR_CLIENT)
+		{
+			json_decref(e);
+			continue;
+		}
+		json_array_append_new(lists[in->phase], json_pack("{s:s,s:o}", "id", in->id, "error", e));
+	}
+	json_object_set_new(out, "parameters",
+						json_pack("{s:o,s:o}", "ordering", lists[0], "fulfillment", lists[1]));
+	result = MemoryContextStrdup(caller_cxt, dump(out));
+	end_call(call_cxt);
+	MemoryContextSwitchTo(caller_cxt);
+	PG_RETURN_DATUM(pv_jsonb_datum(result));
+}
+
+/* ---------- draft documents ---------- */
+
+static void
+bad_document(const char *msg, const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ENR_ERRCODE_BAD_VALUE),
+			 errmsg("%s", msg),
+			 detail ? errdetail("%s", detail) : 0));
+}
+
+static PvStmt program_stmt = {
+	"SELECT vendor_id::text, status, pre_validation_enrollment_draft,"
+	"       pre_validation_re_enrollment, pre_validation_hook::oid::text"
+	"  FROM enrollment.programs"
+	" WHERE id OPERATOR(enrollment.=) $1::enrollment.mpt_id",
+	1, NULL
+};
+
+/* A required object key: returns it, or NULL when absent/null; 22023 for another type. */
+static json_t *
+doc_object(json_t *parent, const char *key, const char *path)
+{
+	json_t	   *v = json_object_get(parent, key);
+
+	if (v == NULL || json_is_null(v))
+		return NULL;
+	if (!json_is_object(v))
+		bad_document(psprintf("%s must be a JSON object", path), NULL);
+	return v;
+}
+
+/* Collect the document's entries of one list as instances. */
+static void
+collect_entries(PvRun *run, json_t *arr, PcPhase phase, const char *list)
+{
+	size_t		i;
+	json_t	   *e;
+
+	if (arr == NULL || json_is_null(arr))
+		return;
+	if (!json_is_array(arr))
+		bad_document(psprintf("parameters.%s must be a JSON array", list), NULL);
+	json_array_foreach(arr, i, e)
+	{
+		PvInstance *in = &run->inst[run->ninst++];
+		json_t	   *id = json_object_get(e, "id");
+		json_t	   *c;
+		const char *ids;
+
+		if (!json_is_object(e) || !json_is_string(id))
+			bad_document(psprintf("parameters.%s[%zu] must be an object with a string id", list, i),
+						 "A parameter entry is {\"id\": \"PPM-...\", \"value\": ...}.");
+		ids = json_string_value(id);
+		in->id = ids;
+		in->phase = phase;
+		in->entry = e;
+		in->value = json_object_get(e, "value");
+		if (in->value != NULL && json_is_null(in->value))
+			in->value = NULL;
+		in->def = pv_find_def(run->prog, ids, json_string_length(id));
+		if (in->def == NULL || !in->def->active || (run->client && in->def->def.hidden))
+		{
+			in->def = NULL;
+			in->skip = true;
+			set_err(in, PV_ERR_UNKNOWN, "Parameter is not defined for this program.");
+			continue;
+		}
+		for (int k = 0; k < run->ninst - 1; k++)
+			if (run->inst[k].def != NULL && strcmp(run->inst[k].id, ids) == 0)
+			{
+				in->skip = true;
+				set_err(in, PV_ERR_DUPLICATE_ID, "Parameter appears more than once.");
+				break;
+			}
+		if (in->skip)
+			continue;
+		if (in->def->def.phase != phase)
+		{
+			in->skip = true;
+			set_err(in, PV_ERR_WRONG_PHASE, in->def->def.phase == PC_PHASE_ORDER ?
+					"Parameter belongs to the ordering parameters." :
+					"Parameter belongs to the fulfillment parameters.");
+			continue;
+		}
+		set_effective(in, in->def->def.hidden, in->def->def.readonly,
+					  in->def->def.required, in->def->def.unique);
+		if (phase == PC_PHASE_FULFILLMENT && run->client && in->value != NULL)
+		{
+			in->skip = true;
+			set_err(in, PV_ERR_NOT_WRITABLE, "Fulfillment parameters are filled in by the vendor.");
+			continue;
+		}
+		/* vendors and operations may override constraints per instance */
+		c = json_object_get(e, "constraints");
+		if (!run->client && c != NULL && pc_parse_constraints(c, &in->eff, &in->err) != 0)
+		{
+			in->skip = true;
+			in->has_err = true;
+			continue;
+		}
+		if (!run->client)
+			in->eff.required = in->eff.required && !in->eff.hidden && phase == PC_PHASE_ORDER;
+	}
+}
+
+/* A definition-shaped entry for an Order parameter the document left out. */
+static json_t *
+missing_entry(const PvDef *d, json_t *value)
+{
+	json_t	   *e = pv_new_object();
+
+	json_object_set_new(e, "id", json_string(d->id));
+	if (d->def.externalId)
+		json_object_set_new(e, "externalId", json_string(d->def.externalId));
+	json_object_set_new(e, "name", json_string(d->def.name));
+	json_object_set_new(e, "type", json_string(pc_type_name(d->def.type)));
+	json_object_set_new(e, "phase", json_string(pc_phase_name(d->def.phase)));
+	json_object_set_new(e, "constraints",
+						json_pack("{s:b,s:b,s:b,s:b}", "hidden", d->def.hidden,
+								  "readonly", d->def.readonly, "required", d->def.required,
+								  "unique", d->def.unique));
+	json_object_set_new(e, "value", value ? json_incref(value) : json_null());
+	return e;
+}
+
+PG_FUNCTION_INFO_V1(validate_enrollment_json);
+
+/*
+ * enrollment.validate_enrollment_json(enrollment text) returns json: the
+ * Enrollment document with parameters.ordering[].error,
+ * parameters.fulfillment[].error and error filled (or removed when valid),
+ * every other key and the key order kept.  Nothing is stored.
+ *
+ * Document rules: at most PV_MAX_DOCUMENT bytes (22001, checked before
+ * parsing); JSON without duplicate keys, nested at most PC_MAX_DOC_DEPTH
+ * (22032 with line and column); an object with program.id (22023, 22P02
+ * for a malformed id; PT404 when the caller may not see the program: a
+ * client sees Published programs, a vendor its own); type New (default) or
+ * Change; parameters {ordering: [...], fulfillment: [...]} with entries
+ * {id, value, ...} (22023 otherwise).  Unknown, deleted or (for a client)
+ * hidden parameter ids, repeated ids, a parameter in the other phase's list
+ * and a client's fulfillment value are per-parameter errors (PRM0028..31).
+ * Active visible Order parameters the document leaves out are appended to
+ * parameters.ordering with their default value and checked like the others.
+ */
+Datum
+validate_enrollment_json(PG_FUNCTION_ARGS)
+{
+	text	   *doc_text;
+	const char *buf;
+	size_t		len;
+	MemoryContext caller_cxt = CurrentMemoryContext;
+	MemoryContext call_cxt;
+	PcError		perr;
+	json_t	   *root,
+			   *program,
+			   *pid,
+			   *params,
+			   *type,
+			   *cert,
+			   *lists[2];
+	PvRun	   *run;
+	Actor	   *actor;
+	char	   *out,
+			   *hook;
+	bool		hook_on;
+	size_t		maxinst;
+	Datum		result;
+
+	if (PG_ARGISNULL(0))
+		bad_document("enrollment is required", NULL);
+	doc_text = PG_GETARG_TEXT_PP(0);
+	buf = VARDATA_ANY(doc_text);
+	len = VARSIZE_ANY_EXHDR(doc_text);
+	if (len > PV_MAX_DOCUMENT)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_TOO_LARGE),
+				 errmsg("enrollment document is too large"),
+				 errdetail("The document has %zu bytes; the limit is %d.", len, PV_MAX_DOCUMENT)));
+
+	call_cxt = begin_call();
+	actor = actor_current();
+	if (pc_parse_document(buf, len, PV_MAX_DOCUMENT, &root, &perr) != 0)
+		ereport(ERROR,
+				(errcode(strcmp(perr.id, PC_ERR_DOC_TOO_LARGE) == 0 ?
+						 ENR_ERRCODE_TOO_LARGE : ENR_ERRCODE_BAD_JSON),
+				 errmsg("invalid enrollment document"),
+				 errdetail("%s: %s", perr.id, perr.message)));
+	if (!json_is_object(root))
+		bad_document("enrollment must be a JSON object", NULL);
+	program = doc_object(root, "program", "program");
+	pid = program ? json_object_get(program, "id") : NULL;
+	if (!json_is_string(pid))
+		bad_document("program.id is required", "The enrollment names its program as {\"program\": {\"id\": \"PRG-...\"}}.");
+
+	run = palloc0(sizeof(PvRun));
+	run->program_id = mpt_id_to_cstring(mpt_id_parse(json_string_value(pid), json_string_length(pid)));
+	type = json_object_get(root, "type");
+	if (type != NULL && !json_is_null(type) &&
+		!(json_is_string(type) && (strcmp(json_string_value(type), "New") == 0 ||
+								   strcmp(json_string_value(type), "Change") == 0)))
+		bad_document("type must be New or Change", NULL);
+	run->is_new = type == NULL || json_is_null(type) || strcmp(json_string_value(type), "New") == 0;
+	run->draft = true;
+	cert = doc_object(root, "certificate", "certificate");
+	if (cert && json_is_string(json_object_get(cert, "id")))
+	{
+		json_t	   *cid = json_object_get(cert, "id");
+
+		run->certificate_id = mpt_id_to_cstring(mpt_id_parse(json_string_value(cid),
+															 json_string_length(cid)));
+	}
+
+	/* who may see the program */
+	run->client = actor->kind == LC_ACTOR_CLIENT;
+	if (pv_exec(&program_stmt, run->program_id) == 0 ||
+		strcmp(pv_get(0, 2), "Deleted") == 0 ||
+		(actor->kind == LC_ACTOR_CLIENT && strcmp(pv_get(0, 2), "Published") != 0) ||
+		(actor->kind == LC_ACTOR_VENDOR && strcmp(pv_get(0, 1), actor->account_id) != 0))
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_NOT_FOUND),
+				 errmsg("program %s not found", run->program_id)));
+	hook_on = pv_get_bool(0, run->is_new ? 3 : 4);
+	hook = pv_get(0, 5);
+
+	run->prog = pv_program_acquire(run->program_id, call_cxt);
+
+	params = doc_object(root, "parameters", "parameters");
+	lists[0] = params ? json_object_get(params, "ordering") : NULL;
+	lists[1] = params ? json_object_get(params, "fulfillment") : NULL;
+	maxinst = run->prog->ndefs + (json_is_array(lists[0]) ? json_array_size(lists[0]) : 0) +
+		(json_is_array(lists[1]) ? json_array_size(lists[1]) : 0);
+	run->inst = palloc0(sizeof(PvInstance) * (maxinst > 0 ? maxinst : 1));
+	collect_entries(run, lists[0], PC_PHASE_ORDER, "ordering");
+	collect_entries(run, lists[1], PC_PHASE_FULFILLMENT, "fulfillment");
+
+	/* Order parameters the document leaves out */
+	for (int d = 0; d < run->prog->ndefs; d++)
+	{
+		const PvDef *def = &run->prog->defs[d];
+		bool		present = false;
+		PvInstance *in;
+
+		if (!def->active || def->def.phase != PC_PHASE_ORDER ||
+			(run->client && def->def.hidden))
+			continue;
+		for (int k = 0; k < run->ninst && !present; k++)
+			present = run->inst[k].def == def;
+		if (present)
+			continue;
+		in = &run->inst[run->ninst++];
+		in->id = def->id;
+		in->phase = PC_PHASE_ORDER;
+		in->def = def;
+		in->value = platform_default(&def->def);
+		set_effective(in, def->def.hidden, def->def.readonly, def->def.required, def->def.unique);
+		in->entry = missing_entry(def, in->value);
+		in->appended = true;
+	}
+
+	if (hook_on && hook != NULL)
+	{
+		char	   *what = psprintf("draft enrollment of program %s", run->program_id);
+
+		run_hook(run, (Oid) strtoul(hook, NULL, 10), pnstrdup(buf, len), what);
+	}
+
+	check_all(run);
+
+	/* write the results into the document */
+	for (int k = 0; k < run->ninst; k++)
+	{
+		PvInstance *in = &run->inst[k];
+		json_t	   *e = instance_error(in);
+
+		if (in->value_set)
+			json_object_set(in->entry, "value", in->value ? in->value : json_null());
+		if (e)
+			json_object_set_new(in->entry, "error", e);
+		else
+			json_object_del(in->entry, "error");
+	}
+	for (int k = 0; k < run->ninst; k++)
+	{
+		PvInstance *in = &run->inst[k];
+
+		if (!in->appended)
+			continue;
+		if (!json_is_array(lists[0]))
+		{
+			if (params == NULL)
+			{
+				params = pv_new_object();
+				json_object_set_new(root, "parameters", params);
+			}
+			lists[0] = json_array();
+			json_object_set_new(params, "ordering", lists[0]);
+		}
+		json_array_append(lists[0], in->entry);
+	}
+	if (run->error)
+		json_object_set(root, "error", run->error);
+	else
+		json_object_del(root, "error");
+
+	out = dump(root);
+	len = strlen(out);
+	MemoryContextSwitchTo(caller_cxt);
+	result = pv_json_datum(out, len);
+	end_call(call_cxt);
+	PG_RETURN_DATUM(result);
+}
