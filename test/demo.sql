@@ -75,7 +75,12 @@ SELECT id, status, template_id FROM enrollments WHERE id = :'enr';
 \echo '== 7. vendor fills the tenant id and completes: the certificate becomes Active with an expiry'
 SELECT act_as('ACC-1000-0001', 'USR-1000-0001') IS NOT NULL AS acting_as_vendor \gset
 SELECT enrollment_set_parameters(:'enr', fulfillment => jsonb_build_array(jsonb_build_object('id', :'p_tenant', 'value', '69b73824-ce76-4866-ad47-b615ae9d8998'))) IS NOT NULL AS fulfilled;
-SELECT enrollment_complete(:'enr', external_vendor_id => 'MS-PARTNER-4711') IS NOT NULL AS completed;
+\echo 'POST /public/v1/program/enrollments/{id}/complete {"externalIds": {"vendor": "MS-PARTNER-4711"}} answers:'
+\pset format unaligned
+\pset tuples_only on
+SELECT jsonb_pretty(program.complete_enrollment(id => :'enr', "externalIds" => '{"vendor": "MS-PARTNER-4711"}')) AS response;
+\pset format aligned
+\pset tuples_only off
 SELECT e.id, e.status, e.template_id, c.id AS certificate, c.status AS certificate_status,
        c.external_id_vendor, c.expiration_date = (c.activated_at AT TIME ZONE 'UTC')::date + 365 AS expires_in_365_days
   FROM enrollments e JOIN certificates c ON c.id = e.certificate_id WHERE e.id = :'enr';
