@@ -107,8 +107,8 @@ SELECT count(*) FROM program.programs;
 \set body '{"program": {"id": "PRG-1000-0001"}, "buyer": {"id": "BUY-2000-0001"}}'
 \i test/fixtures/api_rpc.sql
 \set fn validate_enrollment
-\set body '{"enrollment": {"program": {"id": "PRG-1000-0001"}}}'
-\i test/fixtures/api_rpc.sql
+\set body '{"program": {"id": "PRG-1000-0001"}}'
+\i test/fixtures/api_rpc_document.sql
 \echo '-- a token naming no account, or an unknown one (403)'
 \set who no-account
 \i test/fixtures/api_as.sql
@@ -137,8 +137,8 @@ SELECT count(*) FROM program.programs;
 \set body '{"certificate": {"id": "CER-2000-0001-0001"}}'
 \i test/fixtures/api_rpc.sql
 \set fn validate_enrollment
-\set body '{"enrollment": {"program": {"id": "PRG-1000-0003"}}}'
-\i test/fixtures/api_rpc.sql
+\set body '{"program": {"id": "PRG-1000-0003"}}'
+\i test/fixtures/api_rpc_document.sql
 \set who vendor-adobe
 \i test/fixtures/api_as.sql
 \set fn complete_enrollment
@@ -232,8 +232,8 @@ SELECT count(*) FROM program.programs;
 \set fn delete_enrollment
 \i test/fixtures/api_rpc.sql
 \set fn validate_enrollment
-\set body '{"enrollment": {"program": {"id": "PRG-1000-0001"}}}'
-\i test/fixtures/api_rpc.sql
+\set body '{"program": {"id": "PRG-1000-0001"}}'
+\i test/fixtures/api_rpc_document.sql
 \set who operations
 \i test/fixtures/api_as.sql
 \set fn complete_enrollment
@@ -301,16 +301,20 @@ SELECT count(*) FROM program.programs;
 \set body '{"program": {"id": "PRG-1000-0001"}, "parameters": {"ordering": {"id": "PPM-1000-0001-0001"}}}'
 \i test/fixtures/api_rpc.sql
 \set fn validate_enrollment
-\set body '{"enrollment": [1, 2]}'
-\i test/fixtures/api_rpc.sql
-\set body '{"enrollment": {"name": "no program"}}'
-\i test/fixtures/api_rpc.sql
+\set body '[1, 2]'
+\i test/fixtures/api_rpc_document.sql
+\set body '{"name": "no program"}'
+\i test/fixtures/api_rpc_document.sql
+\set body '{"program": {"id": "PRG-1000-0001"}, "program": {"id": "PRG-1000-0001"}}'
+\i test/fixtures/api_rpc_document.sql
 
-\echo '-- body keys that are no parameter never reach SQL (PGRST202, 404): the'
-\echo '-- marketplace Enrollment body must be wrapped as {"enrollment": ...}'
+\echo '-- the marketplace Enrollment body goes to validate_enrollment as it is (its only'
+\echo '-- parameter is an unnamed json: PostgREST passes the whole body), and comes back'
+\echo '-- with the keys in the order sent'
 \set fn validate_enrollment
 \set body '{"program": {"id": "PRG-1000-0001"}, "parameters": {"ordering": []}}'
-\i test/fixtures/api_rpc.sql
+\i test/fixtures/api_rpc_document.sql
+\echo '-- body keys that are no parameter never reach SQL (PGRST202, 404)'
 \set fn complete_enrollment
 \set body '{"id": "ENR-1000-0001-0001", "externalId": "x"}'
 \i test/fixtures/api_rpc.sql
