@@ -10,7 +10,7 @@
 #      process call: no caller lookup, no row locks), cached.
 # pgbench -M prepared, 2 clients, BENCH_SECONDS (default 10) each.  Prints the
 # TPS of each run, the ratios, and the mean latency per validation.
-#   usage: eval "$(/tmp/devtools/pgsandbox.sh params 5503 | head -1)"; test/bench/run.sh
+#   usage: PGHOST=... PGPORT=... PGUSER=postgres bash test/bench/run.sh   (extension installed)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECS=${BENCH_SECONDS:-10}
