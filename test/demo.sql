@@ -102,7 +102,8 @@ SELECT c.id, c.status, c.revision FROM certificates c WHERE c.id = :'cer';
 SELECT name, value FROM certificate_parameters WHERE certificate_id = :'cer' AND phase = 'Order' ORDER BY display_order;
 
 \echo
-\echo '== 9. the daily expiry job (run here as of 2099-01-01) expires the certificate'
+\echo '== 9. the daily expiry job (run here as of 2099-01-01, with no caller: a system action) expires the certificate'
+SET request.jwt.claims = '';
 SELECT expire_certificates('2099-01-01') AS expired_now, expire_certificates('2099-01-01') AS expired_again;
 SELECT id, status, expiration_date FROM certificates WHERE id = :'cer';
 
