@@ -3,10 +3,15 @@
  *		Small SPI helpers for the lifecycle engine.
  *
  * All SQL text is a compile-time constant; every value is passed as a text
- * parameter of SPI_execute_with_args and cast inside the statement
- * ($1::enrollment.mpt_id, $2::jsonb), so nothing a caller sends is ever
- * spliced into SQL.  Text parameters keep the helpers to one calling
- * convention; the casts cost nothing next to the row locks.
+ * parameter and cast inside the statement ($1::enrollment.mpt_id, $2::jsonb),
+ * so nothing a caller sends is ever spliced into SQL.  Text parameters keep
+ * the helpers to one calling convention.
+ *
+ * Each statement is prepared once per backend and kept (SPI_keepplan), in a
+ * hash keyed by the address of its SQL text; the text itself is compared on
+ * every hit, so a different statement at a reused address is re-prepared, not
+ * run with the wrong plan.  The plan cache revalidates kept plans after DDL
+ * (DROP/CREATE EXTENSION included) and when the search_path differs.
  */
 #include "postgres.h"
 
@@ -15,7 +20,9 @@
 #include "catalog/pg_type_d.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
+#include "utils/hsearch.h"
 #include "utils/jsonb.h"
+#include "utils/memutils.h"
 
 #include "lifecycle.h"
 
@@ -25,30 +32,85 @@
  * Run one statement with nargs text arguments (const char *, NULL = SQL NULL).
  * Returns the number of rows processed; the rows stay in SPI_tuptable.
  */
+typedef struct LcPlan
+{
+	const char *key;			/* address of the SQL text: the hash key */
+	char	   *sql;			/* copy of the text, checked on every hit */
+	int			nargs;
+	SPIPlanPtr	plan;
+} LcPlan;
+
+static HTAB *lc_plans = NULL;
+
+/* The kept plan of sql, prepared on first use (or when the text changed). */
+static SPIPlanPtr
+lc_plan(const char *sql, int nargs)
+{
+	LcPlan	   *entry;
+	Oid			types[LC_MAX_ARGS];
+	SPIPlanPtr	plan;
+
+	if (lc_plans == NULL)
+	{
+		HASHCTL		ctl;
+
+		ctl.keysize = sizeof(const char *);
+		ctl.entrysize = sizeof(LcPlan);
+		ctl.hcxt = TopMemoryContext;
+		lc_plans = hash_create("enrollment lifecycle plans", 128, &ctl,
+							   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+	entry = hash_search(lc_plans, &sql, HASH_FIND, NULL);
+	if (entry != NULL && entry->nargs == nargs && strcmp(entry->sql, sql) == 0)
+		return entry->plan;
+
+	/* prepare before touching the hash, so an error leaves no half entry */
+	for (int i = 0; i < nargs; i++)
+		types[i] = TEXTOID;
+	/* generic plans: short lookups and updates by key, never worth a re-plan */
+	plan = SPI_prepare_cursor(sql, nargs, types, CURSOR_OPT_GENERIC_PLAN);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "SPI_keepplan failed");
+
+	if (entry != NULL)
+	{
+		SPI_freeplan(entry->plan);
+		pfree(entry->sql);
+	}
+	else
+		entry = hash_search(lc_plans, &sql, HASH_ENTER, NULL);
+	entry->sql = MemoryContextStrdup(TopMemoryContext, sql);
+	entry->nargs = nargs;
+	entry->plan = plan;
+	return plan;
+}
+
 uint64
 lc_exec(const char *sql, int nargs,...)
 {
-	Oid			types[LC_MAX_ARGS];
 	Datum		values[LC_MAX_ARGS];
 	char		nulls[LC_MAX_ARGS];
+	SPIPlanPtr	plan;
 	va_list		ap;
 	int			rc;
 
 	Assert(nargs <= LC_MAX_ARGS);
+	plan = lc_plan(sql, nargs);
 	va_start(ap, nargs);
 	for (int i = 0; i < nargs; i++)
 	{
 		const char *v = va_arg(ap, const char *);
 
-		types[i] = TEXTOID;
 		values[i] = v ? CStringGetTextDatum(v) : (Datum) 0;
 		nulls[i] = v ? ' ' : 'n';
 	}
 	va_end(ap);
 
-	rc = SPI_execute_with_args(sql, nargs, types, values, nulls, false, 0);
+	rc = SPI_execute_plan(plan, values, nulls, false, 0);
 	if (rc < 0)
-		elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(rc));
+		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
 	return SPI_processed;
 }
 
