@@ -10,6 +10,7 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "miscadmin.h"
 
 #include <jansson.h>
 
@@ -39,10 +40,20 @@ enr_json_free(void *ptr)
 void
 _PG_init(void)
 {
+	uint32		seed;
+
 	/* Must precede any other jansson call in this backend. */
 	json_set_alloc_funcs(enr_json_malloc, enr_json_free);
-	/* A fixed hash seed: no /dev/urandom read inside a backend. */
-	json_object_seed(0x5eed);
+	/*
+	 * A secret hash seed per backend: with a public one a client could send a
+	 * document whose keys all collide, and parsing it (which rejects
+	 * duplicate keys) would turn quadratic.  pg_strong_random cannot fail on
+	 * a supported platform; the fallback only keeps the seed non-zero (zero
+	 * asks jansson to read /dev/urandom itself).
+	 */
+	if (!pg_strong_random(&seed, sizeof(seed)) || seed == 0)
+		seed = (uint32) MyProcPid * 2654435761u + 1;
+	json_object_seed(seed);
 	/* enrollment.parameter_cache and the definition cache's invalidation callback */
 	pv_cache_init();
 }

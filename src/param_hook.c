@@ -12,20 +12,27 @@
  * JSON text, or NULL for SQL NULL ("no opinion"); the caller checks its
  * shape.
  *
- * The hook runs with the rights of the function that calls it (the
- * extension owner, the validators being SECURITY DEFINER), which is why only
- * an administrator may register one (program_set_pre_validation_hook).
+ * The hook runs as its own owner, not as the SECURITY DEFINER validator that
+ * calls it (the extension owner), and in a security-restricted operation (no
+ * SET ROLE, no temporary objects): whoever can replace the hook's body can do
+ * no more through it than they could by calling it themselves.  Registering
+ * a hook is still for administrators only (program_set_pre_validation_hook).
+ * A hook dropped or re-declared after registration is a clean PT400, not a
+ * cache lookup failure.
  */
 #include "postgres.h"
 
 #include "access/xact.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_type_d.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/regproc.h"
 #include "utils/resowner.h"
+#include "utils/syscache.h"
 
 #include "errcodes.h"
 #include "lifecycle.h"
@@ -38,11 +45,42 @@ pv_call_hook(Oid hook, const char *document, const char *what)
 	MemoryContext oldcxt = CurrentMemoryContext;
 	ResourceOwner oldowner = CurrentResourceOwner;
 	char	   *volatile result = NULL;
-	Datum		arg = DirectFunctionCall1(jsonb_in, CStringGetDatum(document));
-	char	   *fname = format_procedure(hook);
+	Datum		arg;
+	char	   *fname;
+	HeapTuple	tuple;
+	Form_pg_proc proc;
+	Oid			owner;
+	bool		fits;
+	Oid			save_userid;
+	int			save_sec_context;
 
+	/* the registration checked the function; it may have changed since */
+	tuple = SearchSysCache1(PROCOID, ObjectIdGetDatum(hook));
+	if (!HeapTupleIsValid(tuple))
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BUSINESS_RULE),
+				 errmsg("pre-validation hook of %s no longer exists", what),
+				 errdetail("The function registered as the program's hook was dropped; a function created later under the same name is not registered."),
+				 errhint("An administrator must register a new hook, or the pre-validation setting must be turned off.")));
+	proc = (Form_pg_proc) GETSTRUCT(tuple);
+	owner = proc->proowner;
+	fits = proc->pronargs == 1 && proc->proargtypes.values[0] == JSONBOID &&
+		proc->prorettype == JSONBOID && !proc->proretset && proc->prokind == PROKIND_FUNCTION;
+	ReleaseSysCache(tuple);
+	fname = format_procedure(hook);
+	if (!fits)
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BUSINESS_RULE),
+				 errmsg("pre-validation hook %s of %s is no longer a function(jsonb) returning jsonb", fname, what),
+				 errhint("An administrator must register a new hook, or the pre-validation setting must be turned off.")));
+	arg = DirectFunctionCall1(jsonb_in, CStringGetDatum(document));
+
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
 	BeginInternalSubTransaction(NULL);
 	MemoryContextSwitchTo(oldcxt);
+	/* undone by the subtransaction's abort, and by hand on success */
+	SetUserIdAndSecContext(owner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE |
+						   SECURITY_RESTRICTED_OPERATION);
 
 	PG_TRY();
 	{
@@ -62,6 +100,7 @@ pv_call_hook(Oid hook, const char *document, const char *what)
 			result = JsonbToCString(NULL, &jb->root, VARSIZE(jb));
 		}
 
+		SetUserIdAndSecContext(save_userid, save_sec_context);
 		ReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(oldcxt);
 		CurrentResourceOwner = oldowner;
@@ -75,6 +114,7 @@ pv_call_hook(Oid hook, const char *document, const char *what)
 		FlushErrorState();
 
 		RollbackAndReleaseCurrentSubTransaction();
+		SetUserIdAndSecContext(save_userid, save_sec_context);
 		MemoryContextSwitchTo(oldcxt);
 		CurrentResourceOwner = oldowner;
 
