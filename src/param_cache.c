@@ -29,6 +29,7 @@
 
 #include "catalog/namespace.h"
 #include "executor/spi.h"
+#include "miscadmin.h"
 #include "utils/guc.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
@@ -146,6 +147,7 @@ load_program(const char *program_id, MemoryContext parent)
 		json_t	   *opts = NULL;
 		json_error_t jerr;
 
+		CHECK_FOR_INTERRUPTS();
 		strlcpy(d->id, pv_get(i, 1), sizeof(d->id));
 		d->active = strcmp(pv_get(i, 4), "Active") == 0;
 		d->display_order = atoi(pv_get(i, 7));

@@ -22,6 +22,7 @@
 
 #include "catalog/pg_collation_d.h"
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 #include "regex/regex.h"
 
 #include "param_glue.h"
@@ -44,6 +45,22 @@ wrapped_pattern(const char *pattern, size_t plen)
 	return t;
 }
 
+/*
+ * The engine gives up with REG_CANCEL when a query cancel or a termination
+ * is pending (statement_timeout included).  That is not a verdict on the
+ * pattern: raise the pending interrupt (or a plain cancel error when
+ * interrupts are held off), so that a cancelled cache fill never records
+ * the definition as broken.
+ */
+static void
+regex_cancelled(void)
+{
+	CHECK_FOR_INTERRUPTS();
+	ereport(ERROR,
+			(errcode(ERRCODE_QUERY_CANCELED),
+			 errmsg("canceling statement due to user request")));
+}
+
 /* Compile s[0..len) into *re; 0 or the engine's error code (message in errbuf). */
 static int
 compile(regex_t *re, const char *s, size_t len, char *errbuf, size_t errlen)
@@ -53,6 +70,8 @@ compile(regex_t *re, const char *s, size_t len, char *errbuf, size_t errlen)
 	int			rc = pg_regcomp(re, w, wlen, REG_ADVANCED, C_COLLATION_OID);
 
 	pfree(w);
+	if (rc == REG_CANCEL)
+		regex_cancelled();
 	if (rc != REG_OKAY && errbuf != NULL && errlen > 0)
 		pg_regerror(rc, re, errbuf, errlen);
 	return rc;
@@ -82,6 +101,11 @@ validate_full_match(void *arg, const char *pattern, size_t plen,
 	wlen = pg_mb2wchar_with_len(subject, w, (int) slen);
 	rc = pg_regexec(&re, w, wlen, 0, NULL, 0, NULL, 0);
 	pfree(w);
+	if (rc == REG_CANCEL)
+	{
+		pg_regfree(&re);
+		regex_cancelled();
+	}
 	if (rc != REG_OKAY && rc != REG_NOMATCH && errbuf != NULL && errlen > 0)
 		pg_regerror(rc, &re, errbuf, errlen);
 	pg_regfree(&re);
