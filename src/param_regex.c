@@ -17,6 +17,15 @@
  *						passed pv_regex_validate.
  * The embedded-options prefix (?i) and the ***= director are not supported
  * (the wrapper puts them out of place; such a pattern is refused as invalid).
+ * Back-references (\1 ... and every form ARE reads as one: the engine flags
+ * them with REG_UBACKREF) are refused with -2 (OPT0021): with them the
+ * engine backtracks, and (.*)(.*)(.*)\3\2\1b takes minutes on 800
+ * characters.  A definition stored before that rule is refused when the cache
+ * loads it (the parameter then gets OPT0021), and pv_regex_check never runs
+ * such a pattern either.
+ *
+ * A pending cancel makes the engine return REG_CANCEL; that raises the
+ * cancel (regex_cancelled), it never reads as a bad pattern.
  */
 #include "postgres.h"
 
@@ -89,6 +98,13 @@ validate_full_match(void *arg, const char *pattern, size_t plen,
 
 	if (compile(&re, pattern, plen, errbuf, errlen) != REG_OKAY)
 		return -1;
+	if (re.re_info & REG_UBACKREF)
+	{
+		pg_regfree(&re);
+		if (errbuf != NULL && errlen > 0)
+			strlcpy(errbuf, "back-references are not supported", errlen);
+		return -2;
+	}
 	pg_regfree(&re);
 
 	wrapped = wrapped_pattern(pattern, plen);
@@ -123,6 +139,13 @@ check_full_match(void *arg, const char *pattern, size_t plen,
 	text	   *wrapped = wrapped_pattern(pattern, plen);
 	bool		match;
 
+	/* a definition stored before back-references were refused: never run it */
+	if (RE_compile_and_cache(wrapped, REG_ADVANCED | REG_NOSUB, C_COLLATION_OID)->re_info &
+		REG_UBACKREF)
+	{
+		pfree(wrapped);
+		return -2;
+	}
 	match = RE_compile_and_execute(wrapped, unconstify(char *, subject), (int) slen,
 								   REG_ADVANCED | REG_NOSUB, C_COLLATION_OID, 0, NULL);
 	pfree(wrapped);

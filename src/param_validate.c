@@ -41,6 +41,7 @@
 
 #include "executor/spi.h"
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 #include "utils/memutils.h"
 #include "utils/regproc.h"
 
@@ -288,6 +289,7 @@ check_values(PvRun *run, json_t *expected_readonly)
 	{
 		PvInstance *in = &run->inst[k];
 
+		CHECK_FOR_INTERRUPTS();
 		if (in->skip || in->has_err)
 			continue;
 		if (in->def->broken)
