@@ -511,8 +511,11 @@ stored_document(const PvRun *run, const char *status, const char *type)
 	for (int k = 0; k < run->ninst; k++)
 	{
 		const PvInstance *in = &run->inst[k];
-		json_t	   *e = pv_new_object();
+		json_t	   *e;
 
+		if (in->def == NULL)
+			continue;
+		e = pv_new_object();
 		json_object_set_new(e, "id", json_string(in->id));
 		if (in->def->def.externalId)
 			json_object_set_new(e, "externalId", json_string(in->def->def.externalId));
@@ -574,6 +577,23 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 	run->prog = pv_program_acquire(program_id, call_cxt);
 
 	n = pv_exec(&instances_stmt, program_id, enrollment_id);
+	for (uint64 r = 0; r < n; r++)
+	{
+		char	   *id = pv_get(r, 1);
+
+		if (pv_find_def(run->prog, id, strlen(id)) == NULL)
+		{
+			/*
+			 * The definitions predate this instance (loaded before the
+			 * parameter was created, e.g. with an older snapshot): load them
+			 * again, once, then read the instances again (the load ran a
+			 * query).
+			 */
+			run->prog = pv_program_reload(program_id, call_cxt);
+			n = pv_exec(&instances_stmt, program_id, enrollment_id);
+			break;
+		}
+	}
 	run->inst = palloc0(sizeof(PvInstance) * (n > 0 ? n : 1));
 	for (uint64 r = 0; r < n; r++)
 	{
@@ -585,9 +605,13 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 		in->def = pv_find_def(run->prog, id, strlen(id));
 		in->old_error = load_text(pv_get(r, 8));
 		if (in->def == NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_CORRUPTED),
-					 errmsg("parameter %s of enrollment %s has no definition", id, enrollment_id)));
+		{
+			/* no definition even now: report it on the parameter, as for a document */
+			in->skip = true;
+			set_err(in, PV_ERR_UNKNOWN, "Parameter is not defined for this program.");
+			run->ninst++;
+			continue;
+		}
 		set_effective(in, pv_get_bool(r, 3), pv_get_bool(r, 4), pv_get_bool(r, 5),
 					  pv_get_bool(r, 6));
 		in->value = load_text(pv_get(r, 7));
