@@ -63,6 +63,8 @@ typedef struct PvInstance
 	bool		has_err;
 	json_t	   *hook_error;		/* error the hook reported */
 	json_t	   *old_error;		/* stored error (stored mode) */
+	bool		old_by_vendor;	/* the vendor wrote old_error (error_by_vendor) */
+	json_t	   *kept_error;		/* the vendor's stored error, kept (stored mode) */
 	json_t	   *entry;			/* document entry (document mode) */
 	bool		appended;		/* entry added for a left-out parameter */
 	bool		skip;			/* no further checks (unknown, duplicate, ...) */
@@ -82,6 +84,7 @@ typedef struct PvRun
 	int			ninst;
 	json_t	   *hook_error;		/* enrollment-level error from the hook */
 	json_t	   *error;			/* the resulting enrollment error, or NULL */
+	json_t	   *recorded_error; /* stored mode: the enrollment error now stored */
 } PvRun;
 
 /* ---------- small helpers ---------- */
@@ -456,7 +459,7 @@ set_effective(PvInstance *in, bool hidden, bool readonly, bool required, bool un
 static PvStmt enrollment_stmt = {
 	"SELECT e.status, e.type, e.certificate_id::text, e.error::text,"
 	"       p.pre_validation_enrollment_draft, p.pre_validation_enrollment_querying,"
-	"       p.pre_validation_re_enrollment, p.pre_validation_hook::oid::text"
+	"       p.pre_validation_re_enrollment, p.pre_validation_hook::oid::text, e.error_by_vendor"
 	"  FROM enrollment.enrollments e"
 	"  JOIN enrollment.programs p ON p.id OPERATOR(enrollment.=) e.program_id"
 	" WHERE e.program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
@@ -466,7 +469,7 @@ static PvStmt enrollment_stmt = {
 
 static PvStmt instances_stmt = {
 	"SELECT parameter_id::text, phase, hidden, readonly, required, \"unique\","
-	"       value::text, error::text, external_id, name, type"
+	"       value::text, error::text, external_id, name, type, error_by_vendor"
 	"  FROM enrollment.enrollment_parameters"
 	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
 	"   AND enrollment_id OPERATOR(enrollment.=) $2::enrollment.mpt_id"
@@ -476,7 +479,10 @@ static PvStmt instances_stmt = {
 
 static PvStmt write_instances_stmt = {
 	"UPDATE enrollment.enrollment_parameters p"
-	"   SET error = NULLIF(u.e OPERATOR(pg_catalog.->) 'error', 'null'::jsonb),"
+	"   SET error = CASE WHEN u.e OPERATOR(pg_catalog.?) 'error'"
+	"                    THEN NULLIF(u.e OPERATOR(pg_catalog.->) 'error', 'null'::jsonb)"
+	"                    ELSE p.error END,"
+	"       error_by_vendor = p.error_by_vendor AND NOT u.e OPERATOR(pg_catalog.?) 'error',"
 	"       value = CASE WHEN u.e OPERATOR(pg_catalog.?) 'value'"
 	"                    THEN NULLIF(u.e OPERATOR(pg_catalog.->) 'value', 'null'::jsonb)"
 	"                    ELSE p.value END"
@@ -488,7 +494,7 @@ static PvStmt write_instances_stmt = {
 };
 
 static PvStmt write_enrollment_stmt = {
-	"UPDATE enrollment.enrollments SET error = $3::jsonb"
+	"UPDATE enrollment.enrollments SET error = $3::jsonb, error_by_vendor = false"
 	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
 	"   AND id OPERATOR(enrollment.=) $2::enrollment.mpt_id",
 	3, NULL
@@ -550,6 +556,7 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 			   *hook,
 			   *old_error;
 	bool		hook_on;
+	bool		old_by_vendor;
 	uint64		n;
 	json_t	   *writes;
 
@@ -564,6 +571,7 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 	run->lock_unique = transition;
 	run->certificate_id = pv_get(0, 3);
 	old_error = pv_get(0, 4);
+	old_by_vendor = pv_get_bool(0, 9);
 	run->is_new = strcmp(type, "New") == 0;
 	run->draft = strcmp(status, "Draft") == 0;
 	hook = pv_get(0, 8);
@@ -604,6 +612,7 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 		in->phase = strcmp(pv_get(r, 2), "Order") == 0 ? PC_PHASE_ORDER : PC_PHASE_FULFILLMENT;
 		in->def = pv_find_def(run->prog, id, strlen(id));
 		in->old_error = load_text(pv_get(r, 8));
+		in->old_by_vendor = pv_get_bool(r, 12);
 		if (in->def == NULL)
 		{
 			/* no definition even now: report it on the parameter, as for a document */
@@ -635,32 +644,53 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 
 	check_all(run);
 
-	/* record what changed, in one statement */
+	/*
+	 * Record what changed, in one statement.  The platform clears only the
+	 * errors it wrote (its own and the hook's): an error the vendor wrote
+	 * (error_by_vendor: enrollment_set_parameters) stays while this run finds
+	 * nothing for that parameter; a new error replaces it.
+	 */
 	writes = json_array();
 	for (int k = 0; k < run->ninst; k++)
 	{
 		PvInstance *in = &run->inst[k];
 		json_t	   *e = instance_error(in);
+		bool		keep = e == NULL && in->old_by_vendor && in->old_error != NULL &&
+			!json_is_null(in->old_error);
+		json_t	   *w;
 
-		if (in->value_set || !same_json(e, in->old_error))
+		if (keep)
+			in->kept_error = in->old_error;
+		if (!in->value_set && (keep || same_json(e, in->old_error)))
 		{
-			json_t	   *w = json_pack("{s:s,s:o}", "id", in->id, "error", e ? e : json_null());
-
-			if (in->value_set)
-				json_object_set(w, "value", in->value ? in->value : json_null());
-			json_array_append_new(writes, w);
+			if (e)
+				json_decref(e);
+			continue;
 		}
-		else if (e)
-			json_decref(e);
+		w = json_pack("{s:s}", "id", in->id);
+		if (!keep)
+			json_object_set_new(w, "error", e ? e : json_null());
+		if (in->value_set)
+			json_object_set(w, "value", in->value ? in->value : json_null());
+		json_array_append_new(writes, w);
 	}
 	if (json_array_size(writes) > 0)
 		pv_exec(&write_instances_stmt, program_id, enrollment_id, dump(writes));
+	/*
+	 * The enrollment error: one the vendor wrote (enrollment_update) is
+	 * replaced only by the hook's error, never cleared nor covered by the
+	 * summary ENR0001.
+	 */
 	{
 		json_t	   *old = load_text(old_error);
+		json_t	   *rec = run->error;
 
-		if (!same_json(old, run->error))
+		if (old_by_vendor && old != NULL && !json_is_null(old) && run->hook_error == NULL)
+			rec = old;
+		run->recorded_error = rec;
+		if (!same_json(old, rec))
 			pv_exec(&write_enrollment_stmt, program_id, enrollment_id,
-					run->error ? dump(run->error) : NULL);
+					rec ? dump(rec) : NULL);
 	}
 
 	if (run_out)
@@ -746,10 +776,11 @@ PG_FUNCTION_INFO_V1(enrollment_validate);
 /*
  * enrollment.enrollment_validate(id): the enrollment's client, its program's
  * vendor or operations validate a stored Draft or Querying enrollment.  The
- * errors are recorded as by check_parameters (status never changes).
- * Returns {"id", "error"?, "parameters": {"ordering": [{id, error}],
- * "fulfillment": [...]}} listing the parameters that have an error (hidden
- * ones only for vendors and operations).
+ * errors are recorded as by check_parameters (status never changes; the
+ * vendor's own errors are kept, see check_stored).  Returns {"id", "error"?,
+ * "parameters": {"ordering": [{id, error}], "fulfillment": [...]}} with the
+ * errors now recorded: the parameters that have one (hidden ones only for
+ * vendors and operations).
  */
 Datum
 enrollment_validate(PG_FUNCTION_ARGS)
@@ -787,12 +818,12 @@ enrollment_validate(PG_FUNCTION_ARGS)
 	lists[0] = json_array();
 	lists[1] = json_array();
 	json_object_set_new(out, "id", json_string(id));
-	if (run->error)
-		json_object_set(out, "error", run->error);
+	if (run->recorded_error)
+		json_object_set(out, "error", run->recorded_error);
 	for (int k = 0; k < run->ninst; k++)
 	{
 		PvInstance *in = &run->inst[k];
-		json_t	   *e = instance_error(in);
+		json_t	   *e = in->kept_error ? json_incref(in->kept_error) : instance_error(in);
 
 		if (e == NULL)
 			continue;
