@@ -15,11 +15,13 @@
  *	- required is enforced for visible (not hidden) Order-phase parameters:
  *	  the checks run at the client's steps (validate, submit, process), and
  *	  fulfillment and hidden parameters are the vendor's to fill;
- *	- readonly: in a Draft (stored) or draft document, an Order-phase
- *	  readonly value must still be the value the platform put there: the
- *	  definition's defaultValue for a New enrollment, the certificate's value
- *	  for a re-enrollment (Change) (PRM0026).  After submit the client cannot
- *	  write readonly values at all (enrollment_set_parameters);
+ *	- readonly: in a draft document, an Order-phase readonly value must
+ *	  still be the value the platform would put there: the definition's
+ *	  defaultValue for a New enrollment, the certificate's value for a
+ *	  re-enrollment (Change) (PRM0026).  A stored enrollment is not checked:
+ *	  the client cannot write readonly values there at all
+ *	  (enrollment_set_parameters), so they are the platform's, even when the
+ *	  definition's default changed since;
  *	- unique: the value must not be held by the same parameter of another
  *	  enrollment of the program that is Processing or Querying, nor of a
  *	  certificate of the program that is Active, Updating or Expired (other
@@ -76,7 +78,7 @@ typedef struct PvRun
 	const char *enrollment_id;	/* NULL for a document */
 	const char *certificate_id; /* own certificate, if any */
 	bool		is_new;			/* type New (else Change) */
-	bool		draft;			/* readonly values must be the platform's */
+	bool		draft;			/* a draft document: readonly values must be the platform's */
 	bool		client;			/* the caller is a client (document mode) */
 	bool		lock_unique;	/* a transition: serialise on unique values */
 	const PvProgram *prog;
@@ -573,7 +575,13 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 	old_error = pv_get(0, 4);
 	old_by_vendor = pv_get_bool(0, 9);
 	run->is_new = strcmp(type, "New") == 0;
-	run->draft = strcmp(status, "Draft") == 0;
+	/*
+	 * No readonly check here: a stored enrollment's readonly values are the
+	 * platform's (a client cannot write them), and comparing them with the
+	 * definition's current defaultValue would fail every existing Draft once
+	 * the vendor changes that default.
+	 */
+	run->draft = false;
 	hook = pv_get(0, 8);
 	if (strcmp(status, "Querying") == 0)
 		hook_on = pv_get_bool(0, 6);
