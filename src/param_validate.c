@@ -869,6 +869,13 @@ static PvStmt program_stmt = {
 	1, NULL
 };
 
+static PvStmt certificate_stmt = {
+	"SELECT client_id::text FROM enrollment.certificates"
+	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
+	"   AND id OPERATOR(enrollment.=) $2::enrollment.mpt_id",
+	2, NULL
+};
+
 /* A required object key: returns it, or NULL when absent/null; 22023 for another type. */
 static json_t *
 doc_object(json_t *parent, const char *key, const char *path)
@@ -989,7 +996,9 @@ PG_FUNCTION_INFO_V1(validate_enrollment_json);
  * (22032 with line and column); an object with program.id (22023, 22P02
  * for a malformed id; PT404 when the caller may not see the program: a
  * client sees Published programs, a vendor its own); type New (default) or
- * Change; parameters {ordering: [...], fulfillment: [...]} with entries
+ * Change (a Change's certificate.id must name a certificate of the program
+ * the caller may see, PT404 otherwise; a New's is ignored); parameters
+ * {ordering: [...], fulfillment: [...]} with entries
  * {id, value, ...} (22023 otherwise).  Unknown, deleted or (for a client)
  * hidden parameter ids, repeated ids, a parameter in the other phase's list
  * and a client's fulfillment value are per-parameter errors (PRM0028..31).
@@ -1056,7 +1065,8 @@ validate_enrollment_json(PG_FUNCTION_ARGS)
 	run->is_new = type == NULL || json_is_null(type) || strcmp(json_string_value(type), "New") == 0;
 	run->draft = true;
 	cert = doc_object(root, "certificate", "certificate");
-	if (cert && json_is_string(json_object_get(cert, "id")))
+	/* a New enrollment has no certificate of its own yet: certificate.id is ignored */
+	if (!run->is_new && cert && json_is_string(json_object_get(cert, "id")))
 	{
 		json_t	   *cid = json_object_get(cert, "id");
 
@@ -1075,6 +1085,21 @@ validate_enrollment_json(PG_FUNCTION_ARGS)
 				 errmsg("program %s not found", run->program_id)));
 	hook_on = pv_get_bool(0, run->is_new ? 3 : 4);
 	hook = pv_get(0, 5);
+
+	/*
+	 * The certificate of a re-enrollment picks the expected readonly values
+	 * and is left out of the unique check: it must be one of this program's
+	 * that the caller may see (a client its own, a vendor its program's,
+	 * operations any), else its values would leak through PRM0026.
+	 */
+	if (run->certificate_id != NULL &&
+		(pv_exec(&certificate_stmt, run->program_id, run->certificate_id) == 0 ||
+		 (actor->kind == LC_ACTOR_CLIENT && strcmp(pv_get(0, 1), actor->account_id) != 0)))
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_NOT_FOUND),
+				 errmsg("certificate %s not found", run->certificate_id),
+				 errdetail("A re-enrollment (type Change) names a certificate of program %s that the caller may see.",
+						   run->program_id)));
 
 	run->prog = pv_program_acquire(run->program_id, call_cxt);
 
