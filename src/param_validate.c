@@ -221,10 +221,14 @@ run_hook(PvRun *run, Oid hook, const char *document, const char *what)
 			   *params,
 			   *err;
 	static const char *const lists[] = {"ordering", "fulfillment"};
+	json_error_t jerr;
 
 	if (answer == NULL)
 		return;
-	root = load_text(answer);
+	root = json_loads(answer, JSON_DECODE_ANY, &jerr);
+	if (root == NULL)
+		/* valid JSON (it came through json/jsonb) that jansson cannot hold */
+		hook_refused(hook, what, psprintf("The hook's answer cannot be read: %s.", jerr.text));
 	if (!json_is_object(root))
 		hook_refused(hook, what, "The hook returned a JSON value that is not an object.");
 	err = json_object_get(root, "error");

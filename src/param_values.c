@@ -81,6 +81,13 @@ collect(const char *text, PcPhase phase, bool vendor, SetInstance *inst, int nin
 	if (text == NULL)
 		return;
 	arr = json_loads(text, JSON_DECODE_ANY, &jerr);
+	if (arr == NULL)
+		/* jsonb that jansson cannot hold: an integer beyond 64 bits */
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BAD_VALUE),
+				 errmsg("parameters.%s cannot be read", list),
+				 errdetail("%s at line %d, column %d.", jerr.text, jerr.line, jerr.column),
+				 errhint("Integers must fit in 64 bits; send larger numbers as strings.")));
 	if (!json_is_array(arr))
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_BAD_VALUE),
