@@ -82,7 +82,8 @@ INSERT INTO opt_cases (type, options) VALUES
     ('SingleLineText', jsonb_build_object('hintText', repeat('h', 4001))),  -- OPT0017
     ('Heading', '{"type": "Email"}'),                                       -- OPT0020
     ('Contact', '{"phoneMandatory": "yes"}'),                               -- OPT0003
-    ('Address', '{"defaultValue": "Nobody"}');                              -- OPT0012
+    ('Address', '{"defaultValue": "Nobody"}'),                              -- OPT0012
+    ('SingleLineText', '{"pattern": "(a)\\1"}');                             -- OPT0021 (back-reference)
 SELECT n, type, pg_temp.detail(
            format('SELECT enrollment.parameter_create(%L, %L, %L, %L, 1, options => %L)',
                   :'prg', 'p' || n, type, 'Order', options)) AS result
@@ -90,13 +91,13 @@ SELECT n, type, pg_temp.detail(
 -- errdetail carries the id and the sentence
 SELECT parameter_create(:'prg', 'x', 'SingleLineText', 'Order', 1, options => '{"pattern": "[0-9"}');
 
--- options accepted per type (PostgreSQL regex dialect: classes, bounds, back references)
+-- options accepted per type (PostgreSQL regex dialect: classes, bounds, an escaped backslash)
 SELECT type, pg_temp.try('ACC-1000-0001', 'USR-1000-0001',
            format('SELECT enrollment.parameter_create(%L, %L, %L, %L, 1, options => %L)',
                   :'prg', 'ok ' || type, type, 'Order', options)) AS result
   FROM (VALUES
     ('SingleLineText', '{"pattern": "[[:alpha:]]{2}-\\d{3}", "placeholderText": "AB-123", "defaultValue": "AB-123"}'::jsonb),
-    ('SingleLineText', '{"pattern": "(a)\\1"}'),
+    ('SingleLineText', '{"pattern": "(a)\\\\1"}'),
     ('MultiLineText', '{"minChar": 0, "maxChar": 4000}'),
     ('Email', '{"defaultValue": "CurrentlySignedInUser"}'),
     ('Subdomain', '{"domainSuffix": "onmicrosoft.com"}'),

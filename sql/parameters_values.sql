@@ -172,7 +172,8 @@ SELECT enrollment_create(certificate_id => :'c_stark') AS e_renew \gset
 SELECT value FROM enrollment_parameters WHERE enrollment_id = :'e_renew' AND parameter_id = :'p_uniq';
 SELECT enrollment_validate(:'e_renew');
 
-\echo '-- readonly in a stored Draft: the value create put there, or the certificate''s for a re-enrollment'
+\echo '-- readonly in a stored Draft: the client cannot write it, so validate does not compare it with'
+\echo '-- anything (a value written behind the API is not PRM0026; draft documents are checked)'
 SELECT enrollment_set_parameters(:'e_renew', jsonb_build_array(jsonb_build_object('id', :'p_ro', 'value', 'premium')));
 UPDATE enrollment_parameters SET value = '"premium"' WHERE enrollment_id = :'e_renew' AND parameter_id = :'p_ro';
 SELECT enrollment_validate(:'e_renew');

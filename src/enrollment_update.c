@@ -128,6 +128,7 @@ enrollment_update(PG_FUNCTION_ARGS)
 				"  template_id = CASE WHEN 'template' = ANY ($3::text[]) THEN " ID(7) " ELSE template_id END,"
 				"  status_notes = CASE WHEN 'statusNotes' = ANY ($3::text[]) THEN $8::jsonb ELSE status_notes END,"
 				"  error = CASE WHEN 'error' = ANY ($3::text[]) THEN $9::jsonb ELSE error END,"
+				"  error_by_vendor = ('error' = ANY ($3::text[])) OR error_by_vendor,"
 				"  updated_at = pg_catalog.now(), updated_by = " ID(10) ", revision = revision + 1"
 				" WHERE program_id" EQ ID(1) " AND id" EQ ID(2)
 				" RETURNING (SELECT pg_catalog.jsonb_object_agg(k, v) FROM pg_catalog.jsonb_each("

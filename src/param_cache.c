@@ -22,13 +22,25 @@
  * memory context releases, on success and on error alike; a dropped program
  * is freed when its last reference goes.
  *
+ * Snapshots: a cache entry must hold what any later transaction would read.
+ * A REPEATABLE READ or SERIALIZABLE transaction reads with the snapshot it
+ * took at its first statement, possibly older than the invalidation it has
+ * just processed, so what it loads goes into the call's memory only, never
+ * into the cache (IsolationUsesXactSnapshot).  An entry it finds in the
+ * cache is fine to use: it was loaded before that snapshot was taken, and
+ * any change committed since then has dropped it.
+ * pv_program_reload drops one program's entry and loads it again, for a
+ * caller that met an instance whose definition the entry lacks.
+ *
  * enrollment.parameter_cache = off bypasses the cache (every call loads and
  * parses the definitions into its own memory): the cold path of the bench.
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "catalog/namespace.h"
 #include "executor/spi.h"
+#include "miscadmin.h"
 #include "utils/guc.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
@@ -146,6 +158,7 @@ load_program(const char *program_id, MemoryContext parent)
 		json_t	   *opts = NULL;
 		json_error_t jerr;
 
+		CHECK_FOR_INTERRUPTS();
 		strlcpy(d->id, pv_get(i, 1), sizeof(d->id));
 		d->active = strcmp(pv_get(i, 4), "Active") == 0;
 		d->display_order = atoi(pv_get(i, 7));
@@ -224,6 +237,15 @@ pv_program_acquire(const char *program_id, MemoryContext call_cxt)
 		return prog;
 	}
 
+	/* an entry may be used, but a transaction snapshot never fills one */
+	if (IsolationUsesXactSnapshot() &&
+		(pv_cache == NULL || hash_search(pv_cache, program_id, HASH_FIND, NULL) == NULL))
+	{
+		prog = load_program(program_id, call_cxt);
+		prog->refcount = 1;		/* dies with call_cxt */
+		return prog;
+	}
+
 	if (pv_cache == NULL)
 	{
 		HASHCTL		ctl;
@@ -264,6 +286,24 @@ pv_program_acquire(const char *program_id, MemoryContext call_cxt)
 	cb->arg = prog;
 	MemoryContextRegisterResetCallback(call_cxt, cb);
 	return prog;
+}
+
+/*
+ * Drop program_id's cache entry (a call still using it keeps it until the
+ * call ends) and return the definitions loaded again.
+ */
+const PvProgram *
+pv_program_reload(const char *program_id, MemoryContext call_cxt)
+{
+	PvCacheEntry *e;
+
+	if (pv_cache != NULL &&
+		(e = hash_search(pv_cache, program_id, HASH_FIND, NULL)) != NULL)
+	{
+		release_program(e->prog);
+		hash_search(pv_cache, program_id, HASH_REMOVE, NULL);
+	}
+	return pv_program_acquire(program_id, call_cxt);
 }
 
 const PvDef *

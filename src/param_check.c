@@ -1575,6 +1575,9 @@ pc_parse_options(PcParamType type, const json_t *options,
 		ebuf[0] = '\0';
 		r = re->full_match(re->arg, out->pattern, out->patternLen, "", 0,
 						   ebuf, sizeof(ebuf));
+		if (r == -2)
+			return pc_fail(err, PC_ERR_OPT_BACKREF,
+						   "Option 'pattern' must not contain back-references.");
 		if (r < 0)
 		{
 			ebuf[sizeof(ebuf) - 1] = '\0';

@@ -74,7 +74,10 @@
  *	  LF and CR (PRM0009 for SingleLineText, PRM0005 for fields).
  *	- pattern: full match of the whole value, in the dialect of the plugged
  *	  engine (PostgreSQL ARE in the backend, POSIX ERE in the tests).  Length
- *	  capped at PC_MAX_PATTERN_BYTES bytes.
+ *	  capped at PC_MAX_PATTERN_BYTES bytes.  Back-references are refused
+ *	  (OPT0021; the engine tells, full_match returns -2): they turn the
+ *	  engine into a backtracking matcher whose time on a few hundred
+ *	  characters can reach minutes.
  *	- Email: ASCII addr-spec only: dot-atom local part (no quoted strings, no
  *	  comments), '@', a DNS name of >= 2 labels (letters/digits/hyphen, 1..63
  *	  each, no edge hyphen), TLD letters only (>= 2) or an "xn--" A-label; no
@@ -190,6 +193,7 @@
  *	OPT0018  unknown parameter type                    Parameter type is not supported.
  *	OPT0019  constraints key unknown or not boolean    Constraint 'unique' must be a boolean.
  *	OPT0020  options.type differs from the type        Option 'type' must be SingleLineText.
+ *	OPT0021  pattern uses back-references              Option 'pattern' must not contain back-references.
  *	DOC0001  document larger than max_len              Document is too large (limit 1048576 bytes).
  *	DOC0002  not JSON / duplicate key / bad UTF-8      Invalid JSON: duplicate object key at line 1, column 15.
  *	DOC0003  nested deeper than PC_MAX_DOC_DEPTH       Document is nested too deeply (limit 48 levels).
@@ -262,6 +266,7 @@
 #define PC_ERR_OPT_PARAM_TYPE	"OPT0018"	/* unknown parameter type */
 #define PC_ERR_CONSTRAINT		"OPT0019"	/* constraints key/type */
 #define PC_ERR_OPT_TYPE_NAME	"OPT0020"	/* options.type mismatch */
+#define PC_ERR_OPT_BACKREF		"OPT0021"	/* pattern uses back-references */
 
 #define PC_ERR_DOC_TOO_LARGE	"DOC0001"	/* over max_len */
 #define PC_ERR_DOC_INVALID		"DOC0002"	/* JSON syntax/dup key/UTF-8 */
@@ -358,8 +363,10 @@ typedef struct PcParamDef
 /*
  * Regex engine plugged in by the caller.  full_match returns 1 when the whole
  * subject matches, 0 when not, -1 when the pattern is invalid (a message may
- * be written to errbuf, NUL-terminated, at most errlen bytes).  pattern and
- * subject are not NUL-terminated and never contain NUL.
+ * be written to errbuf, NUL-terminated, at most errlen bytes), -2 when the
+ * pattern contains back-references (refused: matching them can take
+ * exponential time, and a definition's pattern runs on client input).
+ * pattern and subject are not NUL-terminated and never contain NUL.
  */
 typedef struct PcRegexOps
 {

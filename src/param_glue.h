@@ -73,6 +73,8 @@ typedef struct PvProgram
 extern void pv_cache_init(void);
 extern const PvProgram *pv_program_acquire(const char *program_id,
 										   MemoryContext call_cxt);
+extern const PvProgram *pv_program_reload(const char *program_id,
+										  MemoryContext call_cxt);
 extern const PvDef *pv_find_def(const PvProgram *prog, const char *id, size_t len);
 extern bool pv_cache_enabled;
 

@@ -17,11 +17,21 @@
  *						passed pv_regex_validate.
  * The embedded-options prefix (?i) and the ***= director are not supported
  * (the wrapper puts them out of place; such a pattern is refused as invalid).
+ * Back-references (\1 ... and every form ARE reads as one: the engine flags
+ * them with REG_UBACKREF) are refused with -2 (OPT0021): with them the
+ * engine backtracks, and (.*)(.*)(.*)\3\2\1b takes minutes on 800
+ * characters.  A definition stored before that rule is refused when the cache
+ * loads it (the parameter then gets OPT0021), and pv_regex_check never runs
+ * such a pattern either.
+ *
+ * A pending cancel makes the engine return REG_CANCEL; that raises the
+ * cancel (regex_cancelled), it never reads as a bad pattern.
  */
 #include "postgres.h"
 
 #include "catalog/pg_collation_d.h"
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 #include "regex/regex.h"
 
 #include "param_glue.h"
@@ -44,6 +54,22 @@ wrapped_pattern(const char *pattern, size_t plen)
 	return t;
 }
 
+/*
+ * The engine gives up with REG_CANCEL when a query cancel or a termination
+ * is pending (statement_timeout included).  That is not a verdict on the
+ * pattern: raise the pending interrupt (or a plain cancel error when
+ * interrupts are held off), so that a cancelled cache fill never records
+ * the definition as broken.
+ */
+static void
+regex_cancelled(void)
+{
+	CHECK_FOR_INTERRUPTS();
+	ereport(ERROR,
+			(errcode(ERRCODE_QUERY_CANCELED),
+			 errmsg("canceling statement due to user request")));
+}
+
 /* Compile s[0..len) into *re; 0 or the engine's error code (message in errbuf). */
 static int
 compile(regex_t *re, const char *s, size_t len, char *errbuf, size_t errlen)
@@ -53,6 +79,8 @@ compile(regex_t *re, const char *s, size_t len, char *errbuf, size_t errlen)
 	int			rc = pg_regcomp(re, w, wlen, REG_ADVANCED, C_COLLATION_OID);
 
 	pfree(w);
+	if (rc == REG_CANCEL)
+		regex_cancelled();
 	if (rc != REG_OKAY && errbuf != NULL && errlen > 0)
 		pg_regerror(rc, re, errbuf, errlen);
 	return rc;
@@ -70,6 +98,13 @@ validate_full_match(void *arg, const char *pattern, size_t plen,
 
 	if (compile(&re, pattern, plen, errbuf, errlen) != REG_OKAY)
 		return -1;
+	if (re.re_info & REG_UBACKREF)
+	{
+		pg_regfree(&re);
+		if (errbuf != NULL && errlen > 0)
+			strlcpy(errbuf, "back-references are not supported", errlen);
+		return -2;
+	}
 	pg_regfree(&re);
 
 	wrapped = wrapped_pattern(pattern, plen);
@@ -82,6 +117,11 @@ validate_full_match(void *arg, const char *pattern, size_t plen,
 	wlen = pg_mb2wchar_with_len(subject, w, (int) slen);
 	rc = pg_regexec(&re, w, wlen, 0, NULL, 0, NULL, 0);
 	pfree(w);
+	if (rc == REG_CANCEL)
+	{
+		pg_regfree(&re);
+		regex_cancelled();
+	}
 	if (rc != REG_OKAY && rc != REG_NOMATCH && errbuf != NULL && errlen > 0)
 		pg_regerror(rc, &re, errbuf, errlen);
 	pg_regfree(&re);
@@ -99,6 +139,13 @@ check_full_match(void *arg, const char *pattern, size_t plen,
 	text	   *wrapped = wrapped_pattern(pattern, plen);
 	bool		match;
 
+	/* a definition stored before back-references were refused: never run it */
+	if (RE_compile_and_cache(wrapped, REG_ADVANCED | REG_NOSUB, C_COLLATION_OID)->re_info &
+		REG_UBACKREF)
+	{
+		pfree(wrapped);
+		return -2;
+	}
 	match = RE_compile_and_execute(wrapped, unconstify(char *, subject), (int) slen,
 								   REG_ADVANCED | REG_NOSUB, C_COLLATION_OID, 0, NULL);
 	pfree(wrapped);

@@ -15,11 +15,13 @@
  *	- required is enforced for visible (not hidden) Order-phase parameters:
  *	  the checks run at the client's steps (validate, submit, process), and
  *	  fulfillment and hidden parameters are the vendor's to fill;
- *	- readonly: in a Draft (stored) or draft document, an Order-phase
- *	  readonly value must still be the value the platform put there: the
- *	  definition's defaultValue for a New enrollment, the certificate's value
- *	  for a re-enrollment (Change) (PRM0026).  After submit the client cannot
- *	  write readonly values at all (enrollment_set_parameters);
+ *	- readonly: in a draft document, an Order-phase readonly value must
+ *	  still be the value the platform would put there: the definition's
+ *	  defaultValue for a New enrollment, the certificate's value for a
+ *	  re-enrollment (Change) (PRM0026).  A stored enrollment is not checked:
+ *	  the client cannot write readonly values there at all
+ *	  (enrollment_set_parameters), so they are the platform's, even when the
+ *	  definition's default changed since;
  *	- unique: the value must not be held by the same parameter of another
  *	  enrollment of the program that is Processing or Querying, nor of a
  *	  certificate of the program that is Active, Updating or Expired (other
@@ -41,6 +43,7 @@
 
 #include "executor/spi.h"
 #include "mb/pg_wchar.h"
+#include "miscadmin.h"
 #include "utils/memutils.h"
 #include "utils/regproc.h"
 
@@ -62,6 +65,8 @@ typedef struct PvInstance
 	bool		has_err;
 	json_t	   *hook_error;		/* error the hook reported */
 	json_t	   *old_error;		/* stored error (stored mode) */
+	bool		old_by_vendor;	/* the vendor wrote old_error (error_by_vendor) */
+	json_t	   *kept_error;		/* the vendor's stored error, kept (stored mode) */
 	json_t	   *entry;			/* document entry (document mode) */
 	bool		appended;		/* entry added for a left-out parameter */
 	bool		skip;			/* no further checks (unknown, duplicate, ...) */
@@ -73,7 +78,7 @@ typedef struct PvRun
 	const char *enrollment_id;	/* NULL for a document */
 	const char *certificate_id; /* own certificate, if any */
 	bool		is_new;			/* type New (else Change) */
-	bool		draft;			/* readonly values must be the platform's */
+	bool		draft;			/* a draft document: readonly values must be the platform's */
 	bool		client;			/* the caller is a client (document mode) */
 	bool		lock_unique;	/* a transition: serialise on unique values */
 	const PvProgram *prog;
@@ -81,6 +86,7 @@ typedef struct PvRun
 	int			ninst;
 	json_t	   *hook_error;		/* enrollment-level error from the hook */
 	json_t	   *error;			/* the resulting enrollment error, or NULL */
+	json_t	   *recorded_error; /* stored mode: the enrollment error now stored */
 } PvRun;
 
 /* ---------- small helpers ---------- */
@@ -215,10 +221,14 @@ run_hook(PvRun *run, Oid hook, const char *document, const char *what)
 			   *params,
 			   *err;
 	static const char *const lists[] = {"ordering", "fulfillment"};
+	json_error_t jerr;
 
 	if (answer == NULL)
 		return;
-	root = load_text(answer);
+	root = json_loads(answer, JSON_DECODE_ANY, &jerr);
+	if (root == NULL)
+		/* valid JSON (it came through json/jsonb) that jansson cannot hold */
+		hook_refused(hook, what, psprintf("The hook's answer cannot be read: %s.", jerr.text));
 	if (!json_is_object(root))
 		hook_refused(hook, what, "The hook returned a JSON value that is not an object.");
 	err = json_object_get(root, "error");
@@ -288,6 +298,7 @@ check_values(PvRun *run, json_t *expected_readonly)
 	{
 		PvInstance *in = &run->inst[k];
 
+		CHECK_FOR_INTERRUPTS();
 		if (in->skip || in->has_err)
 			continue;
 		if (in->def->broken)
@@ -454,7 +465,7 @@ set_effective(PvInstance *in, bool hidden, bool readonly, bool required, bool un
 static PvStmt enrollment_stmt = {
 	"SELECT e.status, e.type, e.certificate_id::text, e.error::text,"
 	"       p.pre_validation_enrollment_draft, p.pre_validation_enrollment_querying,"
-	"       p.pre_validation_re_enrollment, p.pre_validation_hook::oid::text"
+	"       p.pre_validation_re_enrollment, p.pre_validation_hook::oid::text, e.error_by_vendor"
 	"  FROM enrollment.enrollments e"
 	"  JOIN enrollment.programs p ON p.id OPERATOR(enrollment.=) e.program_id"
 	" WHERE e.program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
@@ -464,7 +475,7 @@ static PvStmt enrollment_stmt = {
 
 static PvStmt instances_stmt = {
 	"SELECT parameter_id::text, phase, hidden, readonly, required, \"unique\","
-	"       value::text, error::text, external_id, name, type"
+	"       value::text, error::text, external_id, name, type, error_by_vendor"
 	"  FROM enrollment.enrollment_parameters"
 	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
 	"   AND enrollment_id OPERATOR(enrollment.=) $2::enrollment.mpt_id"
@@ -474,7 +485,10 @@ static PvStmt instances_stmt = {
 
 static PvStmt write_instances_stmt = {
 	"UPDATE enrollment.enrollment_parameters p"
-	"   SET error = NULLIF(u.e OPERATOR(pg_catalog.->) 'error', 'null'::jsonb),"
+	"   SET error = CASE WHEN u.e OPERATOR(pg_catalog.?) 'error'"
+	"                    THEN NULLIF(u.e OPERATOR(pg_catalog.->) 'error', 'null'::jsonb)"
+	"                    ELSE p.error END,"
+	"       error_by_vendor = p.error_by_vendor AND NOT u.e OPERATOR(pg_catalog.?) 'error',"
 	"       value = CASE WHEN u.e OPERATOR(pg_catalog.?) 'value'"
 	"                    THEN NULLIF(u.e OPERATOR(pg_catalog.->) 'value', 'null'::jsonb)"
 	"                    ELSE p.value END"
@@ -486,7 +500,7 @@ static PvStmt write_instances_stmt = {
 };
 
 static PvStmt write_enrollment_stmt = {
-	"UPDATE enrollment.enrollments SET error = $3::jsonb"
+	"UPDATE enrollment.enrollments SET error = $3::jsonb, error_by_vendor = false"
 	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
 	"   AND id OPERATOR(enrollment.=) $2::enrollment.mpt_id",
 	3, NULL
@@ -509,8 +523,11 @@ stored_document(const PvRun *run, const char *status, const char *type)
 	for (int k = 0; k < run->ninst; k++)
 	{
 		const PvInstance *in = &run->inst[k];
-		json_t	   *e = pv_new_object();
+		json_t	   *e;
 
+		if (in->def == NULL)
+			continue;
+		e = pv_new_object();
 		json_object_set_new(e, "id", json_string(in->id));
 		if (in->def->def.externalId)
 			json_object_set_new(e, "externalId", json_string(in->def->def.externalId));
@@ -545,6 +562,7 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 			   *hook,
 			   *old_error;
 	bool		hook_on;
+	bool		old_by_vendor;
 	uint64		n;
 	json_t	   *writes;
 
@@ -559,8 +577,15 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 	run->lock_unique = transition;
 	run->certificate_id = pv_get(0, 3);
 	old_error = pv_get(0, 4);
+	old_by_vendor = pv_get_bool(0, 9);
 	run->is_new = strcmp(type, "New") == 0;
-	run->draft = strcmp(status, "Draft") == 0;
+	/*
+	 * No readonly check here: a stored enrollment's readonly values are the
+	 * platform's (a client cannot write them), and comparing them with the
+	 * definition's current defaultValue would fail every existing Draft once
+	 * the vendor changes that default.
+	 */
+	run->draft = false;
 	hook = pv_get(0, 8);
 	if (strcmp(status, "Querying") == 0)
 		hook_on = pv_get_bool(0, 6);
@@ -572,6 +597,23 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 	run->prog = pv_program_acquire(program_id, call_cxt);
 
 	n = pv_exec(&instances_stmt, program_id, enrollment_id);
+	for (uint64 r = 0; r < n; r++)
+	{
+		char	   *id = pv_get(r, 1);
+
+		if (pv_find_def(run->prog, id, strlen(id)) == NULL)
+		{
+			/*
+			 * The definitions predate this instance (loaded before the
+			 * parameter was created, e.g. with an older snapshot): load them
+			 * again, once, then read the instances again (the load ran a
+			 * query).
+			 */
+			run->prog = pv_program_reload(program_id, call_cxt);
+			n = pv_exec(&instances_stmt, program_id, enrollment_id);
+			break;
+		}
+	}
 	run->inst = palloc0(sizeof(PvInstance) * (n > 0 ? n : 1));
 	for (uint64 r = 0; r < n; r++)
 	{
@@ -582,10 +624,15 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 		in->phase = strcmp(pv_get(r, 2), "Order") == 0 ? PC_PHASE_ORDER : PC_PHASE_FULFILLMENT;
 		in->def = pv_find_def(run->prog, id, strlen(id));
 		in->old_error = load_text(pv_get(r, 8));
+		in->old_by_vendor = pv_get_bool(r, 12);
 		if (in->def == NULL)
-			ereport(ERROR,
-					(errcode(ERRCODE_DATA_CORRUPTED),
-					 errmsg("parameter %s of enrollment %s has no definition", id, enrollment_id)));
+		{
+			/* no definition even now: report it on the parameter, as for a document */
+			in->skip = true;
+			set_err(in, PV_ERR_UNKNOWN, "Parameter is not defined for this program.");
+			run->ninst++;
+			continue;
+		}
 		set_effective(in, pv_get_bool(r, 3), pv_get_bool(r, 4), pv_get_bool(r, 5),
 					  pv_get_bool(r, 6));
 		in->value = load_text(pv_get(r, 7));
@@ -609,32 +656,53 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 
 	check_all(run);
 
-	/* record what changed, in one statement */
+	/*
+	 * Record what changed, in one statement.  The platform clears only the
+	 * errors it wrote (its own and the hook's): an error the vendor wrote
+	 * (error_by_vendor: enrollment_set_parameters) stays while this run finds
+	 * nothing for that parameter; a new error replaces it.
+	 */
 	writes = json_array();
 	for (int k = 0; k < run->ninst; k++)
 	{
 		PvInstance *in = &run->inst[k];
 		json_t	   *e = instance_error(in);
+		bool		keep = e == NULL && in->old_by_vendor && in->old_error != NULL &&
+			!json_is_null(in->old_error);
+		json_t	   *w;
 
-		if (in->value_set || !same_json(e, in->old_error))
+		if (keep)
+			in->kept_error = in->old_error;
+		if (!in->value_set && (keep || same_json(e, in->old_error)))
 		{
-			json_t	   *w = json_pack("{s:s,s:o}", "id", in->id, "error", e ? e : json_null());
-
-			if (in->value_set)
-				json_object_set(w, "value", in->value ? in->value : json_null());
-			json_array_append_new(writes, w);
+			if (e)
+				json_decref(e);
+			continue;
 		}
-		else if (e)
-			json_decref(e);
+		w = json_pack("{s:s}", "id", in->id);
+		if (!keep)
+			json_object_set_new(w, "error", e ? e : json_null());
+		if (in->value_set)
+			json_object_set(w, "value", in->value ? in->value : json_null());
+		json_array_append_new(writes, w);
 	}
 	if (json_array_size(writes) > 0)
 		pv_exec(&write_instances_stmt, program_id, enrollment_id, dump(writes));
+	/*
+	 * The enrollment error: one the vendor wrote (enrollment_update) is
+	 * replaced only by the hook's error, never cleared nor covered by the
+	 * summary ENR0001.
+	 */
 	{
 		json_t	   *old = load_text(old_error);
+		json_t	   *rec = run->error;
 
-		if (!same_json(old, run->error))
+		if (old_by_vendor && old != NULL && !json_is_null(old) && run->hook_error == NULL)
+			rec = old;
+		run->recorded_error = rec;
+		if (!same_json(old, rec))
 			pv_exec(&write_enrollment_stmt, program_id, enrollment_id,
-					run->error ? dump(run->error) : NULL);
+					rec ? dump(rec) : NULL);
 	}
 
 	if (run_out)
@@ -720,10 +788,11 @@ PG_FUNCTION_INFO_V1(enrollment_validate);
 /*
  * enrollment.enrollment_validate(id): the enrollment's client, its program's
  * vendor or operations validate a stored Draft or Querying enrollment.  The
- * errors are recorded as by check_parameters (status never changes).
- * Returns {"id", "error"?, "parameters": {"ordering": [{id, error}],
- * "fulfillment": [...]}} listing the parameters that have an error (hidden
- * ones only for vendors and operations).
+ * errors are recorded as by check_parameters (status never changes; the
+ * vendor's own errors are kept, see check_stored).  Returns {"id", "error"?,
+ * "parameters": {"ordering": [{id, error}], "fulfillment": [...]}} with the
+ * errors now recorded: the parameters that have one (hidden ones only for
+ * vendors and operations).
  */
 Datum
 enrollment_validate(PG_FUNCTION_ARGS)
@@ -761,12 +830,12 @@ enrollment_validate(PG_FUNCTION_ARGS)
 	lists[0] = json_array();
 	lists[1] = json_array();
 	json_object_set_new(out, "id", json_string(id));
-	if (run->error)
-		json_object_set(out, "error", run->error);
+	if (run->recorded_error)
+		json_object_set(out, "error", run->recorded_error);
 	for (int k = 0; k < run->ninst; k++)
 	{
 		PvInstance *in = &run->inst[k];
-		json_t	   *e = instance_error(in);
+		json_t	   *e = in->kept_error ? json_incref(in->kept_error) : instance_error(in);
 
 		if (e == NULL)
 			continue;
@@ -802,6 +871,13 @@ static PvStmt program_stmt = {
 	"  FROM enrollment.programs"
 	" WHERE id OPERATOR(enrollment.=) $1::enrollment.mpt_id",
 	1, NULL
+};
+
+static PvStmt certificate_stmt = {
+	"SELECT client_id::text FROM enrollment.certificates"
+	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
+	"   AND id OPERATOR(enrollment.=) $2::enrollment.mpt_id",
+	2, NULL
 };
 
 /* A required object key: returns it, or NULL when absent/null; 22023 for another type. */
@@ -924,7 +1000,9 @@ PG_FUNCTION_INFO_V1(validate_enrollment_json);
  * (22032 with line and column); an object with program.id (22023, 22P02
  * for a malformed id; PT404 when the caller may not see the program: a
  * client sees Published programs, a vendor its own); type New (default) or
- * Change; parameters {ordering: [...], fulfillment: [...]} with entries
+ * Change (a Change's certificate.id must name a certificate of the program
+ * the caller may see, PT404 otherwise; a New's is ignored); parameters
+ * {ordering: [...], fulfillment: [...]} with entries
  * {id, value, ...} (22023 otherwise).  Unknown, deleted or (for a client)
  * hidden parameter ids, repeated ids, a parameter in the other phase's list
  * and a client's fulfillment value are per-parameter errors (PRM0028..31).
@@ -991,7 +1069,8 @@ validate_enrollment_json(PG_FUNCTION_ARGS)
 	run->is_new = type == NULL || json_is_null(type) || strcmp(json_string_value(type), "New") == 0;
 	run->draft = true;
 	cert = doc_object(root, "certificate", "certificate");
-	if (cert && json_is_string(json_object_get(cert, "id")))
+	/* a New enrollment has no certificate of its own yet: certificate.id is ignored */
+	if (!run->is_new && cert && json_is_string(json_object_get(cert, "id")))
 	{
 		json_t	   *cid = json_object_get(cert, "id");
 
@@ -1010,6 +1089,21 @@ validate_enrollment_json(PG_FUNCTION_ARGS)
 				 errmsg("program %s not found", run->program_id)));
 	hook_on = pv_get_bool(0, run->is_new ? 3 : 4);
 	hook = pv_get(0, 5);
+
+	/*
+	 * The certificate of a re-enrollment picks the expected readonly values
+	 * and is left out of the unique check: it must be one of this program's
+	 * that the caller may see (a client its own, a vendor its program's,
+	 * operations any), else its values would leak through PRM0026.
+	 */
+	if (run->certificate_id != NULL &&
+		(pv_exec(&certificate_stmt, run->program_id, run->certificate_id) == 0 ||
+		 (actor->kind == LC_ACTOR_CLIENT && strcmp(pv_get(0, 1), actor->account_id) != 0)))
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_NOT_FOUND),
+				 errmsg("certificate %s not found", run->certificate_id),
+				 errdetail("A re-enrollment (type Change) names a certificate of program %s that the caller may see.",
+						   run->program_id)));
 
 	run->prog = pv_program_acquire(run->program_id, call_cxt);
 

@@ -16,7 +16,8 @@
  * id, an unknown key or a malformed entry is 22023 naming it; a value whose
  * JSON is larger than PC_MAX_VALUE_BYTES is 22001.  Values are not
  * validated here (that is validate / submit / process); a written value
- * clears the instance's error.
+ * clears the instance's error.  An error the vendor writes is marked
+ * error_by_vendor: validation never clears it (a new error replaces it).
  *
  * Locks as the lifecycle: program FOR SHARE, then enrollment FOR UPDATE, then
  * one UPDATE of the instances.
@@ -80,6 +81,13 @@ collect(const char *text, PcPhase phase, bool vendor, SetInstance *inst, int nin
 	if (text == NULL)
 		return;
 	arr = json_loads(text, JSON_DECODE_ANY, &jerr);
+	if (arr == NULL)
+		/* jsonb that jansson cannot hold: an integer beyond 64 bits */
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BAD_VALUE),
+				 errmsg("parameters.%s cannot be read", list),
+				 errdetail("%s at line %d, column %d.", jerr.text, jerr.line, jerr.column),
+				 errhint("Integers must fit in 64 bits; send larger numbers as strings.")));
 	if (!json_is_array(arr))
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_BAD_VALUE),
@@ -184,6 +192,9 @@ static PvStmt write_stmt = {
 	"                THEN NULLIF(u.e OPERATOR(pg_catalog.->) 'error', 'null'::jsonb)"
 	"                WHEN u.e OPERATOR(pg_catalog.?) 'value' THEN NULL"
 	"                ELSE p.error END,"
+	"   error_by_vendor = CASE WHEN u.e OPERATOR(pg_catalog.?) 'error' THEN true"
+	"                WHEN u.e OPERATOR(pg_catalog.?) 'value' THEN false"
+	"                ELSE p.error_by_vendor END,"
 	"   hidden = coalesce((u.e OPERATOR(pg_catalog.#>>) '{constraints,hidden}')::boolean, p.hidden),"
 	"   readonly = coalesce((u.e OPERATOR(pg_catalog.#>>) '{constraints,readonly}')::boolean, p.readonly),"
 	"   required = coalesce((u.e OPERATOR(pg_catalog.#>>) '{constraints,required}')::boolean, p.required),"

@@ -85,6 +85,7 @@ CREATE TABLE enrollment.enrollments (
                             AND pg_catalog.length(status_notes OPERATOR(pg_catalog.->>) 'message') BETWEEN 1 AND 4000)),
     error               jsonb CHECK (error IS NULL OR (pg_catalog.jsonb_typeof(error) = 'object'
                             AND pg_catalog.length(error OPERATOR(pg_catalog.->>) 'message') BETWEEN 1 AND 4000)),
+    error_by_vendor     boolean NOT NULL DEFAULT false,
     assignee_id         enrollment.mpt_id REFERENCES enrollment.users (id),
     template_id         enrollment.mpt_id,
     revision            integer NOT NULL DEFAULT 1 CHECK (revision >= 1),
@@ -123,6 +124,7 @@ CREATE UNIQUE INDEX enrollments_one_open_per_certificant ON enrollment.enrollmen
     (program_id, (coalesce(buyer_id, licensee_id)))
     WHERE status IN ('Draft', 'Processing', 'Querying');
 COMMENT ON TABLE enrollment.enrollments IS 'Enrollments (ENR-dddd-dddd-dddd): a client''s request (New) or re-enrollment (Change) for a program certificate';
+COMMENT ON COLUMN enrollment.enrollments.error_by_vendor IS 'error was written by the vendor (enrollment_update): parameter validation never clears it';
 COMMENT ON INDEX enrollment.enrollments_one_open_per_certificant IS 'at most one open (Draft, Processing, Querying) enrollment per program and certificant';
 
 -- Parameter instances: a snapshot of the definition taken when the enrollment was
@@ -143,10 +145,12 @@ CREATE TABLE enrollment.enrollment_parameters (
     "unique"        boolean NOT NULL,
     value           jsonb,
     error           jsonb CHECK (error IS NULL OR pg_catalog.jsonb_typeof(error) = 'object'),
+    error_by_vendor boolean NOT NULL DEFAULT false,
     PRIMARY KEY (program_id, enrollment_id, parameter_id),
     FOREIGN KEY (program_id, enrollment_id) REFERENCES enrollment.enrollments (program_id, id) ON DELETE CASCADE,
     FOREIGN KEY (program_id, parameter_id) REFERENCES enrollment.parameters (program_id, id)
 );
+COMMENT ON COLUMN enrollment.enrollment_parameters.error_by_vendor IS 'error was written by the vendor (enrollment_set_parameters): parameter validation does not clear it';
 COMMENT ON TABLE enrollment.enrollment_parameters IS 'Ordering and fulfillment parameter values of an enrollment, with effective constraints and validation errors';
 
 CREATE TABLE enrollment.certificate_parameters (

@@ -83,6 +83,17 @@ posix_full_match(void *arg, const char *pattern, size_t plen,
 	memcpy(pat, "^(", 2);
 	memcpy(pat + 2, pattern, plen);
 	memcpy(pat + 2 + plen, ")$", 3);
+	/* back-references: refused as PostgreSQL's adaptor refuses them */
+	for (size_t i = 0; i + 1 < plen; i++)
+		if (pattern[i] == '\\')
+		{
+			if (pattern[i + 1] >= '1' && pattern[i + 1] <= '9')
+			{
+				free(pat);
+				return -2;
+			}
+			i++;
+		}
 	rc = regcomp(&re, pat, REG_EXTENDED | REG_NOSUB);
 	free(pat);
 	if (rc != 0)
@@ -1013,6 +1024,8 @@ test_options(void)
 	O(SL, "{'pattern':5}", PC_ERR_OPT_TYPE);
 	O(SL, "{'pattern':'('}", PC_ERR_OPT_PATTERN);
 	O(SL, "{'pattern':'[a'}", PC_ERR_OPT_PATTERN);
+	O(SL, "{'pattern':'(.*)(.*)(.*)\\\\3\\\\2\\\\1b'}", PC_ERR_OPT_BACKREF);
+	O(SL, "{'pattern':'a\\\\\\\\1'}", NULL);	/* an escaped backslash, then 1 */
 	opts_case(__LINE__, SL, "{'pattern':'('}", NULL, NULL);	/* no engine: not compiled */
 	opts_case(__LINE__, SL, "{'pattern':'a'}", &broken_re, PC_ERR_OPT_PATTERN);
 	s = repeat("a", PC_MAX_PATTERN_BYTES, "{'pattern':'", "'}");
