@@ -119,8 +119,9 @@ char *
 lc_get_row(uint64 row, int col)
 {
 	/*
-	 * Rows are never physically deleted, so a re-read under lock always finds
-	 * its row; still, a missing row must be a clean error, not a wild read.
+	 * Only attachments are ever physically deleted (and their re-read under
+	 * lock checks for that), so a re-read under lock finds its row; still, a
+	 * missing row must be a clean error, not a wild read.
 	 */
 	if (SPI_tuptable == NULL || row >= SPI_processed)
 		ereport(ERROR,

@@ -110,6 +110,8 @@ CREATE FUNCTION enrollment.api_object_json(kind text, id enrollment.mpt_id) RETU
                                 FROM program.templates v WHERE v.id OPERATOR(enrollment.=) $2)
         WHEN 'parameter group' THEN (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.to_jsonb(v))
                                        FROM program.parameter_groups v WHERE v.id OPERATOR(enrollment.=) $2)
+        WHEN 'attachment' THEN (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.to_jsonb(v))
+                                  FROM program.enrollment_attachments v WHERE v.id OPERATOR(enrollment.=) $2)
     END
 $$;
 COMMENT ON FUNCTION enrollment.api_object_json(text, enrollment.mpt_id) IS

@@ -1,0 +1,119 @@
+-- Enrollment attachments through the API: POST, PUT and DELETE of
+-- /program/enrollments/{enrollmentId}/attachments[/{id}] (domain.md 1.4).
+-- Same conventions as 44_api_rpc_updates.sql: named parameters = body fields
+-- (the path's ids travel in the body as "enrollmentId" and "id"), defaults so
+-- that a missing field is our 22023, SECURITY DEFINER with a pinned
+-- search_path, VOLATILE, the check order identity -> visibility (PT404) ->
+-- account type (42501) -> body shape (22023) -> engine, and the attachment's
+-- JSON (the program.enrollment_attachments row, null fields omitted).
+--
+-- PostgREST has no multipart/form-data: the marketplace's upload (part
+-- "attachment" {name, description} + part "file") becomes one JSON body whose
+-- "content" is the file, base64-encoded (RFC 4648, line breaks allowed), with
+-- "filename" and "contentType" beside it.  The decoded file is at most 10 MiB.
+
+CREATE FUNCTION enrollment.api_find_attachment(id text, enrollment_id text DEFAULT NULL) RETURNS enrollment.mpt_id
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+    e enrollment.mpt_id;
+BEGIN
+    IF id IS NULL THEN
+        RAISE EXCEPTION 'attachment id is required'
+            USING ERRCODE = '22023', DETAIL = 'The request names no attachment.';
+    END IF;
+    v := id::enrollment.mpt_id;
+    IF enrollment_id IS NOT NULL THEN
+        e := enrollment_id::enrollment.mpt_id;
+    END IF;
+    IF enrollment.mpt_id_prefix(v) OPERATOR(pg_catalog.<>) 'ENA' OR NOT EXISTS (
+        SELECT 1 FROM enrollment.enrollment_attachments a
+          JOIN enrollment.enrollments x ON x.program_id OPERATOR(enrollment.=) a.program_id
+                                       AND x.id OPERATOR(enrollment.=) a.enrollment_id
+         WHERE a.id OPERATOR(enrollment.=) v
+           AND (e IS NULL OR a.enrollment_id OPERATOR(enrollment.=) e)
+           AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
+           AND enrollment.api_sees_client_object(x.program_id, x.client_id)) THEN
+        RAISE EXCEPTION 'attachment % not found', id
+            USING ERRCODE = 'PT404',
+                  DETAIL = 'No attachment with this id exists on this enrollment or is visible to the caller.';
+    END IF;
+    RETURN v;
+END $$;
+COMMENT ON FUNCTION enrollment.api_find_attachment(text, text) IS
+'parses an attachment id and checks the caller may see its enrollment (not Deleted) and, when enrollment_id is given, that it belongs to it; 22P02 for a malformed id, PT404 (HTTP 404) for a missing or foreign one';
+
+CREATE FUNCTION enrollment.api_base64(field text, value text) RETURNS bytea
+    LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF value IS NULL THEN
+        RETURN NULL;
+    END IF;
+    RETURN pg_catalog.decode(value, 'base64');
+EXCEPTION WHEN invalid_parameter_value OR invalid_text_representation THEN
+    RAISE EXCEPTION 'invalid %: not base64', field
+        USING ERRCODE = '22023',
+              DETAIL = pg_catalog.format('The field %s must be the file''s bytes in base64 (RFC 4648): %s', field, SQLERRM);
+END $$;
+COMMENT ON FUNCTION enrollment.api_base64(text, text) IS
+'decodes a base64 body field; 22023 (HTTP 400) naming the field when it is not base64';
+
+CREATE FUNCTION program.create_enrollment_attachment("enrollmentId" text DEFAULT NULL, name text DEFAULT NULL,
+                                                     description text DEFAULT NULL, type text DEFAULT NULL,
+                                                     filename text DEFAULT NULL, "contentType" text DEFAULT NULL,
+                                                     content text DEFAULT NULL)
+    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    e enrollment.mpt_id;
+    v enrollment.mpt_id;
+    bytes bytea;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    e := enrollment.api_find('enrollment', "enrollmentId");
+    PERFORM enrollment.api_require_type('{Client,Vendor,Operations}', 'add enrollment attachments');
+    PERFORM enrollment.api_require('name', name IS NOT NULL);
+    bytes := enrollment.api_base64('content', content);
+    v := enrollment.attachment_create(e, name, description, coalesce(type, 'File'), filename, "contentType", bytes);
+    RETURN enrollment.api_object_json('attachment', v);
+END $$;
+COMMENT ON FUNCTION program.create_enrollment_attachment(text, text, text, text, text, text, text) IS
+'POST /program/enrollments/{enrollmentId}/attachments {name, description, type, filename, contentType, content}: the client, the vendor or operations attach a file to an enrollment that is not Deleted; PostgREST has no multipart, so content is the file in base64 (at most 10 MiB decoded; bad base64 is 400); type File (default) or LicenseKey; returns the EnrollmentAttachment (metadata, no content)';
+
+CREATE FUNCTION program.update_enrollment_attachment(id text, "enrollmentId" text DEFAULT NULL,
+                                                     name text DEFAULT NULL, description text DEFAULT NULL)
+    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    v := enrollment.api_find_attachment(update_enrollment_attachment.id, "enrollmentId");
+    PERFORM enrollment.api_require_type('{Client,Vendor,Operations}', 'update enrollment attachments');
+    v := enrollment.attachment_update(v, name, description);
+    RETURN enrollment.api_object_json('attachment', v);
+END $$;
+COMMENT ON FUNCTION program.update_enrollment_attachment(text, text, text, text) IS
+'PUT /program/enrollments/{enrollmentId}/attachments/{id} {name, description}: the client, the vendor or operations change an attachment''s name or description; returns the EnrollmentAttachment';
+
+CREATE FUNCTION program.delete_enrollment_attachment(id text, "enrollmentId" text DEFAULT NULL)
+    RETURNS void LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    v := enrollment.api_find_attachment(delete_enrollment_attachment.id, "enrollmentId");
+    PERFORM enrollment.api_require_type('{Client,Vendor,Operations}', 'delete enrollment attachments');
+    PERFORM enrollment.attachment_delete(v);
+END $$;
+COMMENT ON FUNCTION program.delete_enrollment_attachment(text, text) IS
+'DELETE /program/enrollments/{enrollmentId}/attachments/{id}: the client, the vendor or operations remove an attachment and its file; no body (HTTP 204)';
+
+-- 43_api_security.sql revoked PUBLIC's EXECUTE from the functions that existed
+-- then; these come later.  enrollment.setup_api() grants every function of
+-- schema program to the authenticated role, so the three RPC functions are
+-- included; the two helpers stay the owner's (the RPC functions call them as
+-- their SECURITY DEFINER owner).
+REVOKE ALL ON FUNCTION enrollment.api_find_attachment(text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION enrollment.api_base64(text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION program.create_enrollment_attachment(text, text, text, text, text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION program.update_enrollment_attachment(text, text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION program.delete_enrollment_attachment(text, text) FROM PUBLIC;
