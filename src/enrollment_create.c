@@ -125,6 +125,84 @@ bad_value(const char *msg, const char *detail)
 			 detail ? errdetail("%s", detail) : 0));
 }
 
+/*
+ * The client account an enrollment or certificate is for: a Client account
+ * (22023 otherwise); returns its eligibility as client and as partner.
+ */
+void
+lc_client_account(const char *client_id, bool *eligible_client, bool *eligible_partner)
+{
+	if (lc_exec("SELECT type, eligibility_client, eligibility_partner"
+				"  FROM enrollment.accounts WHERE id" EQ ID(1),
+				1, client_id) == 0 || strcmp(lc_get(1), "Client") != 0)
+		bad_value(psprintf("account %s is not a client account", client_id), NULL);
+	*eligible_client = lc_get_bool(2);
+	*eligible_partner = lc_get_bool(3);
+}
+
+/*
+ * The certificant of a new enrollment or certificate, per the program's
+ * applicableTo: certificant is the one already known (a Change takes it from
+ * the certificate), or NULL to take buyer_id or licensee_id (the one
+ * applicableTo names is required, the other refused).  Locks the buyer or
+ * licensee row (FOR NO KEY UPDATE, after the program), checks that it belongs
+ * to client_id and that the account's (Buyer) or licensee's (Licensee)
+ * eligibility intersects the program's.  cert_client/cert_partner are the
+ * client account's eligibility (lc_client_account).  Returns the certificant.
+ */
+char *
+lc_certificant_lock(const char *program_id, const char *applicable_to,
+					bool prog_client, bool prog_partner, const char *client_id,
+					const char *buyer_id, const char *licensee_id,
+					const char *certificant, bool cert_client, bool cert_partner)
+{
+	/* The certificant, per applicableTo, of the client account. */
+	if (certificant == NULL)
+	{
+		bool		buyer = strcmp(applicable_to, "Buyer") == 0;
+		const char *given = buyer ? buyer_id : licensee_id;
+		const char *other = buyer ? licensee_id : buyer_id;
+
+		if (given == NULL)
+			bad_value(psprintf("%s is required: program %s applies to %s",
+							   buyer ? "buyer_id" : "licensee_id", program_id, applicable_to), NULL);
+		if (other != NULL)
+			bad_value(psprintf("%s is not accepted: program %s applies to %s",
+							   buyer ? "licensee_id" : "buyer_id", program_id, applicable_to), NULL);
+		certificant = given;
+	}
+	if (strcmp(applicable_to, "Buyer") == 0)
+	{
+		if (lc_exec("SELECT account_id" EQ ID(2) " FROM enrollment.buyers"
+					" WHERE id" EQ ID(1) " FOR NO KEY UPDATE",
+					2, certificant, client_id) == 0 || !lc_get_bool(1))
+			bad_value(psprintf("buyer %s is not a buyer of client account %s", certificant, client_id),
+					  NULL);
+	}
+	else
+	{
+		if (lc_exec("SELECT account_id" EQ ID(2) ", eligibility_client, eligibility_partner"
+					"  FROM enrollment.licensees WHERE id" EQ ID(1) " FOR NO KEY UPDATE",
+					2, certificant, client_id) == 0 || !lc_get_bool(1))
+			bad_value(psprintf("licensee %s is not a licensee of client account %s", certificant, client_id),
+					  NULL);
+		cert_client = lc_get_bool(2);
+		cert_partner = lc_get_bool(3);
+	}
+	if (!((prog_client && cert_client) || (prog_partner && cert_partner)))
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BUSINESS_RULE),
+				 errmsg("%s %s is not eligible for program %s",
+						strcmp(applicable_to, "Buyer") == 0 ? "account" : "licensee",
+						strcmp(applicable_to, "Buyer") == 0 ? client_id : certificant,
+						program_id),
+				 errdetail("The program is open to %s.",
+						   prog_client && prog_partner ? "clients and partners" :
+						   prog_client ? "direct clients only" : "partners only")));
+
+	return pstrdup(certificant);
+}
+
 PG_FUNCTION_INFO_V1(enrollment_create);
 
 /*
@@ -231,13 +309,7 @@ enrollment_create(PG_FUNCTION_ARGS)
 		certificant = NULL;
 	}
 
-	/* The client account: a Client, eligible as client and/or partner. */
-	if (lc_exec("SELECT type, eligibility_client, eligibility_partner"
-				"  FROM enrollment.accounts WHERE id" EQ ID(1),
-				1, client_id) == 0 || strcmp(lc_get(1), "Client") != 0)
-		bad_value(psprintf("account %s is not a client account", client_id), NULL);
-	cert_client = lc_get_bool(2);
-	cert_partner = lc_get_bool(3);
+	lc_client_account(client_id, &cert_client, &cert_partner);
 
 	/* Lock the program; a client sees Published and Unpublished programs only. */
 	if (lc_exec("SELECT status, name, applicable_to, eligibility_client, eligibility_partner"
@@ -260,49 +332,9 @@ enrollment_create(PG_FUNCTION_ARGS)
 				 errdetail("Enrollments and re-enrollments are accepted for Published programs only; the program is %s.",
 						   program_status)));
 
-	/* The certificant, per applicableTo, of the client account. */
-	if (certificate_id == NULL)
-	{
-		bool		buyer = strcmp(applicable_to, "Buyer") == 0;
-		const char *given = buyer ? buyer_id : licensee_id;
-		const char *other = buyer ? licensee_id : buyer_id;
-
-		if (given == NULL)
-			bad_value(psprintf("%s is required: program %s applies to %s",
-							   buyer ? "buyer_id" : "licensee_id", program_id, applicable_to), NULL);
-		if (other != NULL)
-			bad_value(psprintf("%s is not accepted: program %s applies to %s",
-							   buyer ? "licensee_id" : "buyer_id", program_id, applicable_to), NULL);
-		certificant = pstrdup(given);
-	}
-	if (strcmp(applicable_to, "Buyer") == 0)
-	{
-		if (lc_exec("SELECT account_id" EQ ID(2) " FROM enrollment.buyers"
-					" WHERE id" EQ ID(1) " FOR NO KEY UPDATE",
-					2, certificant, client_id) == 0 || !lc_get_bool(1))
-			bad_value(psprintf("buyer %s is not a buyer of client account %s", certificant, client_id),
-					  NULL);
-	}
-	else
-	{
-		if (lc_exec("SELECT account_id" EQ ID(2) ", eligibility_client, eligibility_partner"
-					"  FROM enrollment.licensees WHERE id" EQ ID(1) " FOR NO KEY UPDATE",
-					2, certificant, client_id) == 0 || !lc_get_bool(1))
-			bad_value(psprintf("licensee %s is not a licensee of client account %s", certificant, client_id),
-					  NULL);
-		cert_client = lc_get_bool(2);
-		cert_partner = lc_get_bool(3);
-	}
-	if (!((prog_client && cert_client) || (prog_partner && cert_partner)))
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_BUSINESS_RULE),
-				 errmsg("%s %s is not eligible for program %s",
-						strcmp(applicable_to, "Buyer") == 0 ? "account" : "licensee",
-						strcmp(applicable_to, "Buyer") == 0 ? client_id : certificant,
-						program_id),
-				 errdetail("The program is open to %s.",
-						   prog_client && prog_partner ? "clients and partners" :
-						   prog_client ? "direct clients only" : "partners only")));
+	certificant = lc_certificant_lock(program_id, applicable_to, prog_client, prog_partner,
+									  client_id, buyer_id, licensee_id, certificant,
+									  cert_client, cert_partner);
 
 	/* Change: the certificate must be re-enrollable now (never Terminated). */
 	if (certificate_id != NULL)
@@ -365,13 +397,7 @@ enrollment_create(PG_FUNCTION_ARGS)
 			"  phase, type, name, external_id, display_order, hidden, readonly, required, \"unique\", value)"
 			" SELECT program_id, " ID(2) ", id, phase, type, name, external_id, display_order,"
 			"        hidden, readonly, required, \"unique\","
-			"        CASE WHEN pg_catalog.jsonb_typeof(options OPERATOR(pg_catalog.->) 'defaultValue')"
-			"                  IN ('null') THEN NULL"
-			"             WHEN type IN ('Email', 'Address', 'Contact')"
-			"                  AND pg_catalog.jsonb_typeof(options OPERATOR(pg_catalog.->) 'defaultValue') = 'string'"
-			"                  THEN NULL"
-			"             WHEN options OPERATOR(pg_catalog.->) 'defaultValue' = '\"\"'::jsonb THEN NULL"
-			"             ELSE options OPERATOR(pg_catalog.->) 'defaultValue' END"
+			"        " LC_DEFAULT_VALUE_SQL
 			"   FROM enrollment.parameters"
 			"  WHERE program_id" EQ ID(1) " AND status = 'Active'",
 			2, program_id, enrollment_id);

@@ -148,6 +148,31 @@ extern char *lc_parse_message(FunctionCallInfo fcinfo, int argno,
 							  const char *object_id);
 extern void lc_check_message(FunctionCallInfo fcinfo, int argno, const char *field);
 
+/* enrollment_create.c: the client account and certificant checks of a new
+ * enrollment, shared with certificate_migrate.c */
+extern void lc_client_account(const char *client_id, bool *eligible_client,
+							  bool *eligible_partner);
+extern char *lc_certificant_lock(const char *program_id, const char *applicable_to,
+								 bool prog_client, bool prog_partner,
+								 const char *client_id, const char *buyer_id,
+								 const char *licensee_id, const char *certificant,
+								 bool cert_client, bool cert_partner);
+
+/*
+ * The initial value of a parameter instance, as SQL over the columns of
+ * enrollment.parameters: options.defaultValue when it is a value.  The
+ * Email/Address/Contact presets ("Buyer", "CurrentlySignedInUser", ...) are
+ * UI hints, not values; JSON null and "" are no value.
+ */
+#define LC_DEFAULT_VALUE_SQL \
+	"CASE WHEN pg_catalog.jsonb_typeof(options OPERATOR(pg_catalog.->) 'defaultValue')" \
+	"          IN ('null') THEN NULL" \
+	"     WHEN type IN ('Email', 'Address', 'Contact')" \
+	"          AND pg_catalog.jsonb_typeof(options OPERATOR(pg_catalog.->) 'defaultValue') = 'string'" \
+	"          THEN NULL" \
+	"     WHEN options OPERATOR(pg_catalog.->) 'defaultValue' = '\"\"'::jsonb THEN NULL" \
+	"     ELSE options OPERATOR(pg_catalog.->) 'defaultValue' END"
+
 /* program_lifecycle.c */
 extern char *lc_program_lock_owned(const Actor *actor, const char *program_id,
 								   const char *action, const char *kind,
