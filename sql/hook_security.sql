@@ -48,6 +48,34 @@ END $$;
 RESET ROLE;
 SELECT pg_temp.draft();
 
+-- settings the hook changes do not outlive it: a search_path pointing at the owner's
+-- own "=" operator, claims naming another account, a timeout; afterwards the session
+-- and the code that runs after the hook see the settings they had
+SET ROLE enrollment_hook_owner;
+CREATE FUNCTION hook_owner_s.texteq(a text, b text) RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+        EXECUTE 'ALTER ROLE enrollment_hook_owner SUPERUSER';
+    END IF;
+    RETURN a OPERATOR(pg_catalog.=) b;
+END $$;
+CREATE OPERATOR hook_owner_s.= (LEFTARG = text, RIGHTARG = text, FUNCTION = hook_owner_s.texteq);
+CREATE OR REPLACE FUNCTION hook_owner_s.hook(doc jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_catalog.set_config('search_path', 'hook_owner_s, pg_catalog', false);
+    PERFORM pg_catalog.set_config('request.jwt.claims', '{"account_id": "ACC-3000-0001", "user_id": "USR-3000-0001"}', false);
+    PERFORM pg_catalog.set_config('statement_timeout', '1ms', false);
+    RETURN NULL;
+END $$;
+RESET ROLE;
+SHOW search_path;
+SELECT pg_temp.draft()::jsonb ? 'program' AS validated;
+SHOW search_path;
+SHOW statement_timeout;
+SELECT claim_account_id() AS still_the_client;
+SELECT 'x'::text = 'y'::text AS plain_comparison;
+SELECT rolsuper AS hook_owner_became_superuser FROM pg_roles WHERE rolname = 'enrollment_hook_owner';
+
 -- dropped: a clean PT400, not an internal error; a function created again under the
 -- same name is not the registered hook (registration is by identity, not by name)
 DROP FUNCTION hook_owner_s.hook(jsonb);

@@ -26,6 +26,7 @@
 #include "catalog/pg_proc.h"
 #include "catalog/pg_type_d.h"
 #include "miscadmin.h"
+#include "utils/guc.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
@@ -53,6 +54,7 @@ pv_call_hook(Oid hook, const char *document, const char *what)
 	bool		fits;
 	Oid			save_userid;
 	int			save_sec_context;
+	int			save_nestlevel;
 
 	/* the registration checked the function; it may have changed since */
 	tuple = SearchSysCache1(PROCOID, ObjectIdGetDatum(hook));
@@ -82,6 +84,20 @@ pv_call_hook(Oid hook, const char *document, const char *what)
 	SetUserIdAndSecContext(owner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE |
 						   SECURITY_RESTRICTED_OPERATION);
 
+	/*
+	 * Settings the hook changes must not outlive it: a search_path or a
+	 * request.jwt.claims it set would otherwise steer the SECURITY DEFINER
+	 * code that runs after it, and the caller's session.  As PostgreSQL does
+	 * around index expressions, open a GUC nest level (rolled back by
+	 * AtEOXact_GUC on success, by the subtransaction's abort on error) and
+	 * give the hook a safe search_path: it qualifies what it uses, or sets
+	 * its own with a SET clause.
+	 */
+	save_nestlevel = NewGUCNestLevel();
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION,
+							 GUC_ACTION_SAVE, true, 0, false);
+
 	PG_TRY();
 	{
 		LOCAL_FCINFO(fcinfo, 1);
@@ -100,6 +116,7 @@ pv_call_hook(Oid hook, const char *document, const char *what)
 			result = JsonbToCString(NULL, &jb->root, VARSIZE(jb));
 		}
 
+		AtEOXact_GUC(false, save_nestlevel);
 		SetUserIdAndSecContext(save_userid, save_sec_context);
 		ReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(oldcxt);

@@ -332,8 +332,9 @@ check_values(PvRun *run, json_t *expected_readonly)
 
 static PvStmt lock_unique_stmt = {
 	"SELECT pg_catalog.pg_advisory_xact_lock(k) FROM ("
-	"  SELECT DISTINCT pg_catalog.hashtextextended($1 || '/' || (u.e OPERATOR(pg_catalog.->>) 'id')"
-	"         || '/' || (u.e OPERATOR(pg_catalog.->) 'value')::text, 0) AS k"
+	"  SELECT DISTINCT pg_catalog.hashtextextended($1 OPERATOR(pg_catalog.||) '/'"
+	"         OPERATOR(pg_catalog.||) (u.e OPERATOR(pg_catalog.->>) 'id')"
+	"         OPERATOR(pg_catalog.||) '/' OPERATOR(pg_catalog.||) (u.e OPERATOR(pg_catalog.->) 'value')::text, 0) AS k"
 	"    FROM pg_catalog.jsonb_array_elements($2::jsonb) AS u(e)) s ORDER BY k",
 	2, NULL
 };
@@ -486,11 +487,13 @@ static PvStmt instances_stmt = {
 static PvStmt write_instances_stmt = {
 	"UPDATE enrollment.enrollment_parameters p"
 	"   SET error = CASE WHEN u.e OPERATOR(pg_catalog.?) 'error'"
-	"                    THEN NULLIF(u.e OPERATOR(pg_catalog.->) 'error', 'null'::jsonb)"
+	"                    THEN CASE WHEN u.e OPERATOR(pg_catalog.->) 'error' OPERATOR(pg_catalog.=) 'null'::jsonb"
+	"                              THEN NULL ELSE u.e OPERATOR(pg_catalog.->) 'error' END"
 	"                    ELSE p.error END,"
 	"       error_by_vendor = p.error_by_vendor AND NOT u.e OPERATOR(pg_catalog.?) 'error',"
 	"       value = CASE WHEN u.e OPERATOR(pg_catalog.?) 'value'"
-	"                    THEN NULLIF(u.e OPERATOR(pg_catalog.->) 'value', 'null'::jsonb)"
+	"                    THEN CASE WHEN u.e OPERATOR(pg_catalog.->) 'value' OPERATOR(pg_catalog.=) 'null'::jsonb"
+	"                              THEN NULL ELSE u.e OPERATOR(pg_catalog.->) 'value' END"
 	"                    ELSE p.value END"
 	"  FROM pg_catalog.jsonb_array_elements($3::jsonb) AS u(e)"
 	" WHERE p.program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
