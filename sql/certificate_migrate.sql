@@ -132,3 +132,21 @@ SELECT pg_temp.try('ACC-2000-0002', 'USR-2000-0002', format('SELECT enrollment_c
 -- the expiry job expires a migrated certificate like any other
 SELECT expire_certificates(CURRENT_DATE + 1) AS expired;
 SELECT status FROM certificates WHERE id = :'c3';
+
+-- a definition created after this backend cached the program's definitions (the
+-- invalidation suppressed here with session_replication_role, as a stale snapshot
+-- would): the migration loads them again and still checks the value
+SELECT act_as('ACC-3000-0001', 'USR-3000-0001') IS NOT NULL AS operations;
+SELECT certificate_migrate(:'prg', 'ACC-2000-0001', 'BUY-2000-0001',
+       parameters => jsonb_build_object('ordering', jsonb_build_array())) IS NOT NULL AS caches_the_definitions;
+SET session_replication_role = replica;
+INSERT INTO parameters (program_id, id, name, phase, type, display_order, options)
+    VALUES (:'prg', mpt_id_child(:'prg', 'PPM', 50), 'Late email', 'Order', 'Email', 90, '{}');
+RESET session_replication_role;
+SELECT certificate_migrate(:'prg', 'ACC-2000-0001', 'BUY-2000-0001',
+       parameters => jsonb_build_object('ordering', jsonb_build_array(
+           jsonb_build_object('id', mpt_id_child(:'prg', 'PPM', 50)::text, 'value', 'not an email'))));
+SELECT certificate_migrate(:'prg', 'ACC-2000-0001', 'BUY-2000-0001',
+       parameters => jsonb_build_object('ordering', jsonb_build_array(
+           jsonb_build_object('id', mpt_id_child(:'prg', 'PPM', 50)::text, 'value', 'late@stark.example'))))
+       IS NOT NULL AS migrated_with_the_late_value;

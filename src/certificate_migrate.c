@@ -41,16 +41,35 @@ bad_value(const char *msg, const char *detail)
 
 /* Check one given value against its definition (the parameter validator). */
 static void
-check_value(const PvProgram *prog, const char *param_id, const char *value)
+check_value(const PvProgram **prog, const char *program_id, const char *param_id,
+			const char *value)
 {
-	const PvDef *def = pv_find_def(prog, param_id, strlen(param_id));
+	const PvDef *def;
 	json_t	   *j;
 	json_error_t jerr;
 	PcError		err;
 	int			bad;
 
-	if (def == NULL || value == NULL)
+	if (value == NULL)
 		return;
+	def = pv_find_def(*prog, param_id, strlen(param_id));
+	if (def == NULL)
+	{
+		/*
+		 * The instance rows come from this statement's snapshot, the cached
+		 * definitions from an earlier one: a definition created in between is
+		 * not cached yet.  Reload once, as the validator does; a value is
+		 * never stored unchecked.
+		 */
+		*prog = pv_program_reload(program_id, CurrentMemoryContext);
+		def = pv_find_def(*prog, param_id, strlen(param_id));
+		if (def == NULL)
+			ereport(ERROR,
+					(errcode(ENR_ERRCODE_BAD_VALUE),
+					 errmsg("parameter %s of program %s cannot be validated", param_id, program_id),
+					 errdetail("Its definition changed while the certificate was being migrated."),
+					 errhint("Send the request again.")));
+	}
 	if (def->broken)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_BAD_VALUE),
@@ -75,7 +94,7 @@ check_value(const PvProgram *prog, const char *param_id, const char *value)
 static List *
 apply_list(JsonbValue *list, const char *key, const char *phase,
 		   const char *program_id, const char *certificate_id,
-		   const PvProgram *prog, List *seen)
+		   const PvProgram **prog, List *seen)
 {
 	JsonbIterator *it;
 	JsonbValue	elem;
@@ -157,7 +176,7 @@ apply_list(JsonbValue *list, const char *key, const char *phase,
 			bad_value(psprintf("parameter %s is not a parameter of program %s", param_id, program_id),
 					  "Parameter values name Active parameters of the program.");
 		}
-		check_value(prog, param_id, value);
+		check_value(prog, program_id, param_id, value);
 	}
 	return seen;
 }
@@ -201,7 +220,7 @@ apply_parameters(Jsonb *params, const char *program_id, const char *certificate_
 
 			if (list != NULL)
 				seen = apply_list(list, keys[i], phases[i], program_id, certificate_id,
-								  prog, seen);
+								  &prog, seen);
 		}
 	}
 }
