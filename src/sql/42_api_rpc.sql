@@ -201,6 +201,8 @@ BEGIN
                                    coalesce((elig OPERATOR(pg_catalog.->>) 'client')::boolean, true),
                                    coalesce((elig OPERATOR(pg_catalog.->>) 'partner')::boolean, false),
                                    website, "shortDescription", "longDescription", icon);
+    -- a created object answers 201 Created, as the marketplace does
+    PERFORM pg_catalog.set_config('response.status', '201', true);
     RETURN enrollment.api_object_json('program', v);
 END $$;
 COMMENT ON FUNCTION program.create_program(text, text, jsonb, text, text, text, text) IS
@@ -293,6 +295,8 @@ BEGIN
     PERFORM enrollment.api_require('content', content IS NOT NULL);
     PERFORM enrollment.api_require('type', type IS NOT NULL);
     v := enrollment.template_create(p, name, content, type, coalesce("default", false));
+    -- a created object answers 201 Created, as the marketplace does
+    PERFORM pg_catalog.set_config('response.status', '201', true);
     RETURN enrollment.api_object_json('template', v);
 END $$;
 COMMENT ON FUNCTION program.create_template(text, text, text, text, boolean) IS
@@ -327,6 +331,8 @@ BEGIN
                                      enrollment.api_object_field('constraints', constraints, '{hidden,readonly,required,unique}'),
                                      enrollment.api_typed('options', options, 'object'),
                                      enrollment.api_ref_id('group', "group"));
+    -- a created object answers 201 Created, as the marketplace does
+    PERFORM pg_catalog.set_config('response.status', '201', true);
     RETURN enrollment.api_object_json('parameter', v);
 END $$;
 COMMENT ON FUNCTION program.create_parameter(text, text, text, text, text, text, integer, jsonb, text, jsonb, jsonb, boolean) IS
@@ -401,6 +407,8 @@ BEGIN
                                       c, name, notes,
                                       nullif(params OPERATOR(pg_catalog.->) 'ordering', 'null'::jsonb),
                                       enrollment.api_ref_id('client', client));
+    -- a created object answers 201 Created, as the marketplace does
+    PERFORM pg_catalog.set_config('response.status', '201', true);
     RETURN enrollment.api_object_json('enrollment', v);
 END $$;
 COMMENT ON FUNCTION program.create_enrollment(jsonb, jsonb, jsonb, jsonb, jsonb, text, text, jsonb) IS

@@ -160,6 +160,8 @@ BEGIN
     PERFORM enrollment.api_require('name', name IS NOT NULL);
     v := enrollment.parameter_group_create(p, name, label, description, coalesce("displayOrder", 100),
                                            coalesce("default", false));
+    -- a created object answers 201 Created, as the marketplace does
+    PERFORM pg_catalog.set_config('response.status', '201', true);
     RETURN enrollment.api_object_json('parameter group', v);
 END $$;
 COMMENT ON FUNCTION program.create_parameter_group(text, text, text, text, integer, boolean) IS

@@ -32,6 +32,8 @@ BEGIN
                                         enrollment.api_ref_id('buyer', buyer),
                                         enrollment.api_ref_id('licensee', licensee),
                                         name, params, ext OPERATOR(pg_catalog.->>) 'vendor', "expirationDate");
+    -- a created object answers 201 Created, as the marketplace does
+    PERFORM pg_catalog.set_config('response.status', '201', true);
     RETURN enrollment.api_object_json('certificate', v);
 END $$;
 COMMENT ON FUNCTION program.create_certificate(jsonb, jsonb, jsonb, jsonb, text, jsonb, jsonb, date) IS

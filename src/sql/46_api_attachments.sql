@@ -74,6 +74,8 @@ BEGIN
     PERFORM enrollment.api_require('name', name IS NOT NULL);
     bytes := enrollment.api_base64('content', content);
     v := enrollment.attachment_create(e, name, description, coalesce(type, 'File'), filename, "contentType", bytes);
+    -- a created object answers 201 Created, as the marketplace does
+    PERFORM pg_catalog.set_config('response.status', '201', true);
     RETURN enrollment.api_object_json('attachment', v);
 END $$;
 COMMENT ON FUNCTION program.create_enrollment_attachment(text, text, text, text, text, text, text) IS
