@@ -95,6 +95,24 @@ END $$;
 COMMENT ON FUNCTION enrollment.api_find(text, text, text) IS
 'parses the id of a program, enrollment, certificate, parameter, template or parameter group and checks the caller may see it (and that it belongs to program_id when given); 22P02 for a malformed id, PT404 (HTTP 404) for a missing, deleted or foreign one';
 
+-- The first three checks of every wrapper that acts on an existing object, in
+-- their fixed order: an identified caller (42501), the object visible to it
+-- (PT404: missing and foreign look the same), then the account type allowed to
+-- do this (42501, "permission denied to <action>").
+CREATE FUNCTION enrollment.api_target(kind text, id text, allowed text[], action text, program_id text DEFAULT NULL)
+    RETURNS enrollment.mpt_id
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    v := enrollment.api_find(kind, id, program_id);
+    PERFORM enrollment.api_require_type(allowed, action);
+    RETURN v;
+END $$;
+COMMENT ON FUNCTION enrollment.api_target(text, text, text[], text, text) IS
+'API helper: caller identified, object visible, account type allowed, in that order; returns the object''s id';
+
 CREATE FUNCTION enrollment.api_object_json(kind text, id enrollment.mpt_id) RETURNS jsonb
     LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
     SELECT CASE kind
@@ -213,9 +231,7 @@ CREATE FUNCTION program.publish_program(id text)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('program', publish_program.id);
-    PERFORM enrollment.api_require_type('{Vendor}', 'publish programs');
+    v := enrollment.api_target('program', publish_program.id, '{Vendor}', 'publish programs');
     v := enrollment.program_publish(v);
     RETURN enrollment.api_object_json('program', v);
 END $$;
@@ -227,9 +243,7 @@ CREATE FUNCTION program.unpublish_program(id text)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('program', unpublish_program.id);
-    PERFORM enrollment.api_require_type('{Vendor}', 'unpublish programs');
+    v := enrollment.api_target('program', unpublish_program.id, '{Vendor}', 'unpublish programs');
     v := enrollment.program_unpublish(v);
     RETURN enrollment.api_object_json('program', v);
 END $$;
@@ -241,9 +255,7 @@ CREATE FUNCTION program.delete_program(id text)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('program', delete_program.id);
-    PERFORM enrollment.api_require_type('{Vendor}', 'delete programs');
+    v := enrollment.api_target('program', delete_program.id, '{Vendor}', 'delete programs');
     PERFORM enrollment.program_delete(v);
 END $$;
 COMMENT ON FUNCTION program.delete_program(text) IS
@@ -259,9 +271,7 @@ DECLARE
     v enrollment.mpt_id;
     settings jsonb;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('program', update_program_settings.id);
-    PERFORM enrollment.api_require_type('{Vendor}', 'change program settings');
+    v := enrollment.api_target('program', update_program_settings.id, '{Vendor}', 'change program settings');
     PERFORM enrollment.api_object_field('terminateOnExpiration', "terminateOnExpiration", '{enabled,duration}');
     PERFORM enrollment.api_object_field('preValidation', "preValidation",
                                         '{enrollmentDraft,enrollmentQuerying,reEnrollment}');
@@ -288,9 +298,7 @@ DECLARE
     p enrollment.mpt_id;
     v enrollment.mpt_id;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    p := enrollment.api_find('program', "programId");
-    PERFORM enrollment.api_require_type('{Vendor}', 'create templates');
+    p := enrollment.api_target('program', "programId", '{Vendor}', 'create templates');
     PERFORM enrollment.api_require('name', name IS NOT NULL);
     PERFORM enrollment.api_require('content', content IS NOT NULL);
     PERFORM enrollment.api_require('type', type IS NOT NULL);
@@ -312,9 +320,7 @@ DECLARE
     p enrollment.mpt_id;
     v enrollment.mpt_id;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    p := enrollment.api_find('program', "programId");
-    PERFORM enrollment.api_require_type('{Vendor}', 'create parameters');
+    p := enrollment.api_target('program', "programId", '{Vendor}', 'create parameters');
     PERFORM enrollment.api_require('name', name IS NOT NULL);
     PERFORM enrollment.api_require('phase', phase IS NOT NULL);
     PERFORM enrollment.api_require('type', type IS NOT NULL);
@@ -346,9 +352,7 @@ CREATE FUNCTION program.update_parameter(id text, "programId" text DEFAULT NULL,
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('parameter', update_parameter.id, "programId");
-    PERFORM enrollment.api_require_type('{Vendor}', 'update parameters');
+    v := enrollment.api_target('parameter', update_parameter.id, '{Vendor}', 'update parameters', "programId");
     v := enrollment.parameter_update(v, name, description, "externalId", "displayOrder",
                                      enrollment.api_object_field('constraints', constraints, '{hidden,readonly,required,unique}'),
                                      enrollment.api_typed('options', options, 'object'),
@@ -363,9 +367,7 @@ CREATE FUNCTION program.delete_parameter(id text, "programId" text DEFAULT NULL)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('parameter', delete_parameter.id, "programId");
-    PERFORM enrollment.api_require_type('{Vendor}', 'delete parameters');
+    v := enrollment.api_target('parameter', delete_parameter.id, '{Vendor}', 'delete parameters', "programId");
     PERFORM enrollment.parameter_delete(v);
 END $$;
 COMMENT ON FUNCTION program.delete_parameter(text, text) IS
@@ -419,9 +421,7 @@ CREATE FUNCTION program.submit_enrollment(id text)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('enrollment', submit_enrollment.id);
-    PERFORM enrollment.api_require_type('{Client,Operations}', 'submit enrollments');
+    v := enrollment.api_target('enrollment', submit_enrollment.id, '{Client,Operations}', 'submit enrollments');
     v := enrollment.enrollment_submit(v);
     RETURN enrollment.api_object_json('enrollment', v);
 END $$;
@@ -433,9 +433,7 @@ CREATE FUNCTION program.query_enrollment(id text, template jsonb DEFAULT NULL)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('enrollment', query_enrollment.id);
-    PERFORM enrollment.api_require_type('{Vendor}', 'query enrollments');
+    v := enrollment.api_target('enrollment', query_enrollment.id, '{Vendor}', 'query enrollments');
     PERFORM enrollment.api_require('template', enrollment.api_ref_id('template', template) IS NOT NULL);
     v := enrollment.enrollment_query(v, enrollment.api_ref_id('template', template));
     RETURN enrollment.api_object_json('enrollment', v);
@@ -448,9 +446,7 @@ CREATE FUNCTION program.process_enrollment(id text, template jsonb DEFAULT NULL)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('enrollment', process_enrollment.id);
-    PERFORM enrollment.api_require_type('{Client,Vendor}', 'process enrollments');
+    v := enrollment.api_target('enrollment', process_enrollment.id, '{Client,Vendor}', 'process enrollments');
     v := enrollment.enrollment_process(v, enrollment.api_ref_id('template', template));
     RETURN enrollment.api_object_json('enrollment', v);
 END $$;
@@ -463,9 +459,7 @@ DECLARE
     v enrollment.mpt_id;
     ext jsonb;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('enrollment', complete_enrollment.id);
-    PERFORM enrollment.api_require_type('{Vendor}', 'complete enrollments');
+    v := enrollment.api_target('enrollment', complete_enrollment.id, '{Vendor}', 'complete enrollments');
     ext := enrollment.api_object_field('externalIds', "externalIds", '{vendor}');
     PERFORM enrollment.api_typed('externalIds.vendor', ext OPERATOR(pg_catalog.->) 'vendor', 'string');
     v := enrollment.enrollment_complete(v, enrollment.api_ref_id('template', template), ext OPERATOR(pg_catalog.->>) 'vendor');
@@ -479,9 +473,7 @@ CREATE FUNCTION program.fail_enrollment(id text, "statusNotes" jsonb DEFAULT NUL
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('enrollment', fail_enrollment.id);
-    PERFORM enrollment.api_require_type('{Vendor}', 'fail enrollments');
+    v := enrollment.api_target('enrollment', fail_enrollment.id, '{Vendor}', 'fail enrollments');
     PERFORM enrollment.api_require('statusNotes', enrollment.api_message('statusNotes', "statusNotes") IS NOT NULL);
     v := enrollment.enrollment_fail(v, "statusNotes");
     RETURN enrollment.api_object_json('enrollment', v);
@@ -494,9 +486,7 @@ CREATE FUNCTION program.delete_enrollment(id text)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('enrollment', delete_enrollment.id);
-    PERFORM enrollment.api_require_type('{Client,Operations}', 'delete enrollments');
+    v := enrollment.api_target('enrollment', delete_enrollment.id, '{Client,Operations}', 'delete enrollments');
     PERFORM enrollment.enrollment_delete(v);
 END $$;
 COMMENT ON FUNCTION program.delete_enrollment(text) IS
@@ -522,9 +512,7 @@ CREATE FUNCTION program.validate_enrollment_by_id(id text)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('enrollment', validate_enrollment_by_id.id);
-    PERFORM enrollment.api_require_type('{Client,Vendor,Operations}', 'validate enrollments');
+    v := enrollment.api_target('enrollment', validate_enrollment_by_id.id, '{Client,Vendor,Operations}', 'validate enrollments');
     PERFORM enrollment.enrollment_validate(v);
     RETURN enrollment.api_object_json('enrollment', v);
 END $$;
@@ -538,9 +526,7 @@ CREATE FUNCTION program.terminate_certificate(id text, "statusNotes" jsonb DEFAU
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('certificate', terminate_certificate.id);
-    PERFORM enrollment.api_require_type('{Vendor}', 'terminate certificates');
+    v := enrollment.api_target('certificate', terminate_certificate.id, '{Vendor}', 'terminate certificates');
     PERFORM enrollment.api_require('statusNotes', enrollment.api_message('statusNotes', "statusNotes") IS NOT NULL);
     v := enrollment.certificate_terminate(v, "statusNotes");
     RETURN enrollment.api_object_json('certificate', v);
@@ -553,9 +539,7 @@ CREATE FUNCTION program.expire_certificate(id text)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('certificate', expire_certificate.id);
-    PERFORM enrollment.api_require_type('{Vendor,Operations}', 'expire certificates');
+    v := enrollment.api_target('certificate', expire_certificate.id, '{Vendor,Operations}', 'expire certificates');
     v := enrollment.certificate_expire(v);
     RETURN enrollment.api_object_json('certificate', v);
 END $$;

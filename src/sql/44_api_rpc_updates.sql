@@ -94,9 +94,7 @@ DECLARE
     elig jsonb;
     product_ids enrollment.mpt_id[];
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('program', update_program.id);
-    PERFORM enrollment.api_require_type('{Vendor}', 'update programs');
+    v := enrollment.api_target('program', update_program.id, '{Vendor}', 'update programs');
     elig := enrollment.api_object_field('eligibility', eligibility, '{client,partner}');
     PERFORM enrollment.api_typed('eligibility.client', elig OPERATOR(pg_catalog.->) 'client', 'boolean');
     PERFORM enrollment.api_typed('eligibility.partner', elig OPERATOR(pg_catalog.->) 'partner', 'boolean');
@@ -122,9 +120,7 @@ CREATE FUNCTION program.update_template(id text, "programId" text DEFAULT NULL, 
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('template', update_template.id, "programId");
-    PERFORM enrollment.api_require_type('{Vendor}', 'update templates');
+    v := enrollment.api_target('template', update_template.id, '{Vendor}', 'update templates', "programId");
     v := enrollment.template_update(v, name, content, "default");
     RETURN enrollment.api_object_json('template', v);
 END $$;
@@ -136,9 +132,7 @@ CREATE FUNCTION program.delete_template(id text, "programId" text DEFAULT NULL)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('template', delete_template.id, "programId");
-    PERFORM enrollment.api_require_type('{Vendor}', 'delete templates');
+    v := enrollment.api_target('template', delete_template.id, '{Vendor}', 'delete templates', "programId");
     PERFORM enrollment.template_delete(v);
 END $$;
 COMMENT ON FUNCTION program.delete_template(text, text) IS
@@ -154,9 +148,7 @@ DECLARE
     p enrollment.mpt_id;
     v enrollment.mpt_id;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    p := enrollment.api_find('program', "programId");
-    PERFORM enrollment.api_require_type('{Vendor}', 'create parameter groups');
+    p := enrollment.api_target('program', "programId", '{Vendor}', 'create parameter groups');
     PERFORM enrollment.api_require('name', name IS NOT NULL);
     v := enrollment.parameter_group_create(p, name, label, description, coalesce("displayOrder", 100),
                                            coalesce("default", false));

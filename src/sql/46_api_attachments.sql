@@ -68,9 +68,7 @@ DECLARE
     v enrollment.mpt_id;
     bytes bytea;
 BEGIN
-    PERFORM enrollment.api_require_caller();
-    e := enrollment.api_find('enrollment', "enrollmentId");
-    PERFORM enrollment.api_require_type('{Client,Vendor,Operations}', 'add enrollment attachments');
+    e := enrollment.api_target('enrollment', "enrollmentId", '{Client,Vendor,Operations}', 'add enrollment attachments');
     PERFORM enrollment.api_require('name', name IS NOT NULL);
     bytes := enrollment.api_base64('content', content);
     v := enrollment.attachment_create(e, name, description, coalesce(type, 'File'), filename, "contentType", bytes);
