@@ -8,6 +8,14 @@
 \i test/fixtures/api_data.sql
 \i test/fixtures/postgrest_roles.sql
 \i test/fixtures/api_pgrst.sql
+-- The seed completes an enrollment whose partner number "12ab" carries the
+-- vendor's error E001234.  Completion validates every value (README
+-- "Lifecycle"), so here the number's pattern admits "12ab" and the error is the
+-- vendor's own, which validation keeps (sql/complete_validation.sql refuses an
+-- invalid one).
+UPDATE enrollment.parameters SET options = '{"pattern": "^[0-9a-z]+$"}' WHERE id = 'PPM-1000-0001-0001';
+UPDATE enrollment.enrollment_parameters SET error_by_vendor = true
+ WHERE enrollment_id = 'ENR-1000-0001-0001' AND parameter_id = 'PPM-1000-0001-0001';
 \c - enrollment_authenticator
 \set ECHO none
 \set SHOW_CONTEXT never

@@ -162,6 +162,9 @@ SELECT * FROM pg_temp.draft(format('{"id": "%s", "value": "Wayne"}, {"id": "%s",
 SELECT enrollment_set_parameters(:'e_wayne', jsonb_build_array(jsonb_build_object('id', :'p_uniq', 'value', 'wayne'))) IS NOT NULL AS set;
 SELECT enrollment_validate(:'e_wayne');
 SELECT enrollment.act_as('ACC-1000-0001', 'USR-1000-0001') IS NOT NULL AS vendor;
+-- completion requires the hidden and the fulfillment values: the vendor gives them
+SELECT enrollment_set_parameters(:'e_stark', format('[{"id": "%s", "value": "C-1"}]', :'p_hidden')::jsonb,
+                                 format('[{"id": "%s", "value": "EU"}]', :'p_region')::jsonb) IS NOT NULL AS set;
 SELECT enrollment_complete(:'e_stark') IS NOT NULL AS completed;
 SELECT enrollment.act_as('ACC-2000-0002', 'USR-2000-0002') IS NOT NULL AS wayne;
 SELECT * FROM pg_temp.draft(format('{"id": "%s", "value": "Wayne"}, {"id": "%s", "value": "contoso"}', :'p_company', :'p_uniq'));

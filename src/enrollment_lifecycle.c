@@ -146,22 +146,25 @@ lc_check_external_vendor_id(const char *external)
 }
 
 /*
- * Parameter validation before submit and process.  The validator is called
- * by name, so that issue 4's C validator can replace the SQL stub without
- * this file knowing.  It marks offending parameters (enrollment_parameters.
- * error) and returns the enrollment-level error or NULL.  The action is then
- * refused, so nothing it wrote survives; the detail lists the offenders.
+ * Parameter validation before submit, process and complete: the one
+ * validator (enrollment_check_parameters), through_phase "Order" for the
+ * client's steps, "Fulfillment" before a certificate is issued (complete,
+ * and submit under newCertificateAutoapprove).  It marks offending
+ * parameters (enrollment_parameters.error) and returns the enrollment-level
+ * error or NULL.  The action is then refused with an ERROR, so nothing it
+ * wrote (the recorded errors included) survives; the detail lists the
+ * offenders.
  */
 static void
 check_parameters(const char *program_id, const char *enrollment_id, const char *action,
-				 const Actor *actor)
+				 const Actor *actor, const char *through_phase)
 {
 	char	   *offenders;
 	/* hidden parameters are the vendor's: a client is not told they exist */
 	const char *show_hidden = actor->kind == LC_ACTOR_CLIENT ? "false" : "true";
 
-	lc_exec("SELECT enrollment.enrollment_check_parameters(" ID(1) ", " ID(2) ")::text",
-			2, program_id, enrollment_id);
+	lc_exec("SELECT enrollment.enrollment_check_parameters(" ID(1) ", " ID(2) ", $3)::text",
+			3, program_id, enrollment_id, through_phase);
 	if (lc_get(1) == NULL)
 		return;
 
@@ -185,16 +188,22 @@ check_parameters(const char *program_id, const char *enrollment_id, const char *
 /*
  * Processing -> Completed with the program and the enrollment locked: the
  * certificate becomes Active (Pending or Updating before).  Shared by
- * complete and by submit under newCertificateAutoapprove.
+ * complete and by submit under newCertificateAutoapprove.  validate_as: the
+ * caller whose completion validates every parameter of both phases after
+ * the certificate's lock and status check (PT409 before PT400); NULL when
+ * the caller validated already (submit under autoapprove, before its own
+ * writes).
  */
 void
 lc_enrollment_complete_locked(const char *enrollment_id, const char *program_id,
 							  const char *certificate_id, const char *template_id,
-							  const char *external_vendor_id)
+							  const char *external_vendor_id, const Actor *validate_as)
 {
 	const char *cert_status = lc_certificate_lock(program_id, certificate_id);
 
 	lc_require_transition(LC_CERTIFICATE, "activate", certificate_id, cert_status);
+	if (validate_as != NULL)
+		check_parameters(program_id, enrollment_id, "complete", validate_as, "Fulfillment");
 	lc_exec("UPDATE enrollment.enrollments SET status = 'Completed',"
 			"       template_id = coalesce(" ID(3) ", template_id), error = NULL"
 			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
@@ -221,6 +230,7 @@ enrollment_submit(PG_FUNCTION_ARGS)
 	const char *cert_status;
 	const char *cert_action;
 	char	   *template_id;
+	bool		autoapprove;
 	Actor	   *actor;
 
 	SPI_connect();
@@ -232,7 +242,9 @@ enrollment_submit(PG_FUNCTION_ARGS)
 	cert_status = lc_certificate_lock(row->program_id, row->certificate_id);
 	cert_action = strcmp(row->type, "New") == 0 ? "request" : "re-enroll";
 	lc_require_transition(LC_CERTIFICATE, cert_action, row->certificate_id, cert_status);
-	check_parameters(row->program_id, id, "submit", actor);
+	autoapprove = row->autoapprove && strcmp(row->type, "New") == 0;
+	/* an auto-approved submit issues the certificate: validate as completion does */
+	check_parameters(row->program_id, id, "submit", actor, autoapprove ? "Fulfillment" : "Order");
 	template_id = lc_resolve_template(row->program_id, NULL, "EnrollmentProcessing", false, "submit", id);
 
 	lc_exec("UPDATE enrollment.enrollments SET status = 'Processing', template_id = " ID(3) ", error = NULL"
@@ -240,11 +252,11 @@ enrollment_submit(PG_FUNCTION_ARGS)
 			3, row->program_id, id, template_id);
 	lc_certificate_set_status(row->program_id, row->certificate_id, cert_action, cert_status, NULL);
 
-	if (row->autoapprove && strcmp(row->type, "New") == 0)
+	if (autoapprove)
 		lc_enrollment_complete_locked(id, row->program_id, row->certificate_id,
 									  lc_resolve_template(row->program_id, NULL, "EnrollmentCompleted",
 													   false, "complete", id),
-									  NULL);
+									  NULL, NULL);
 	SPI_finish();
 
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
@@ -296,7 +308,7 @@ enrollment_process(PG_FUNCTION_ARGS)
 	row = enrollment_lock_visible(actor, id, "process");
 	lc_require_transition(LC_ENROLLMENT, "process", id, row->status);
 	template_id = lc_resolve_template(row->program_id, given, "EnrollmentProcessing", false, "process", id);
-	check_parameters(row->program_id, id, "process", actor);
+	check_parameters(row->program_id, id, "process", actor, "Order");
 	lc_exec("UPDATE enrollment.enrollments SET status = 'Processing',"
 			"       template_id = coalesce(" ID(3) ", template_id), error = NULL"
 			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
@@ -312,6 +324,8 @@ PG_FUNCTION_INFO_V1(enrollment_complete);
  * enrollment.enrollment_complete(id, template_id, external_vendor_id):
  * vendor, Processing -> Completed; the certificate becomes Active with the
  * enrollment's values, the vendor's external id and a fresh expiry date.
+ * Every parameter of both phases is validated first (PT400): a certificate
+ * is never issued with a missing required or an invalid value.
  */
 Datum
 enrollment_complete(PG_FUNCTION_ARGS)
@@ -329,7 +343,8 @@ enrollment_complete(PG_FUNCTION_ARGS)
 	lc_require_transition(LC_ENROLLMENT, "complete", id, row->status);
 	template_id = lc_resolve_template(row->program_id, given, "EnrollmentCompleted", false, "complete", id);
 	lc_check_external_vendor_id(external);
-	lc_enrollment_complete_locked(id, row->program_id, row->certificate_id, template_id, external);
+	lc_enrollment_complete_locked(id, row->program_id, row->certificate_id, template_id, external,
+								  actor);
 	SPI_finish();
 
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0));

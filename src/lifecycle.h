@@ -122,7 +122,8 @@ extern void lc_enrollment_complete_locked(const char *enrollment_id,
 										  const char *program_id,
 										  const char *certificate_id,
 										  const char *template_id,
-										  const char *external_vendor_id);
+										  const char *external_vendor_id,
+										  const Actor *validate_as);
 
 /* certificate_lifecycle.c: the certificate side of enrollment transitions */
 extern const char *lc_certificate_lock(const char *program_id,

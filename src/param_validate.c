@@ -12,9 +12,13 @@
  * too large, wrong structure, unknown program) is an ERROR.
  *
  * Rules on top of pc_check_value (type, options, effective `required`):
- *	- required is enforced for visible (not hidden) Order-phase parameters:
- *	  the checks run at the client's steps (validate, submit, process), and
- *	  fulfillment and hidden parameters are the vendor's to fill;
+ *	- required is enforced for visible (not hidden) Order-phase parameters
+ *	  at the client's steps (validate, submit, process): fulfillment and
+ *	  hidden parameters are the vendor's to fill.  Completion (and submit
+ *	  under newCertificateAutoapprove, which completes at once) checks
+ *	  through the Fulfillment phase: every required value, hidden ones
+ *	  included, because the certificate is issued with these values (README
+ *	  "Lifecycle");
  *	- readonly: in a draft document, an Order-phase readonly value must
  *	  still be the value the platform would put there: the definition's
  *	  defaultValue for a New enrollment, the certificate's value for a
@@ -81,6 +85,7 @@ typedef struct PvRun
 	bool		draft;			/* a draft document: readonly values must be the platform's */
 	bool		client;			/* the caller is a client (document mode) */
 	bool		lock_unique;	/* a transition: serialise on unique values */
+	bool		all_phases;		/* completion: required through Fulfillment */
 	const PvProgram *prog;
 	PvInstance *inst;
 	int			ninst;
@@ -450,15 +455,21 @@ check_all(PvRun *run)
 		run->error = NULL;
 }
 
-/* Effective definition of an instance: the definition's options, these constraints. */
+/*
+ * Effective definition of an instance: the definition's options, these
+ * constraints.  required binds visible Order parameters only, unless
+ * all_phases (completion: the vendor has filled everything it is to fill).
+ */
 static void
-set_effective(PvInstance *in, bool hidden, bool readonly, bool required, bool unique)
+set_effective(PvInstance *in, bool hidden, bool readonly, bool required, bool unique,
+			  bool all_phases)
 {
 	in->eff = in->def->def;
 	in->eff.hidden = hidden;
 	in->eff.readonly = readonly;
 	in->eff.unique = unique;
-	in->eff.required = required && !hidden && in->phase == PC_PHASE_ORDER;
+	in->eff.required = required &&
+		(all_phases || (!hidden && in->phase == PC_PHASE_ORDER));
 }
 
 /* ---------- stored enrollments ---------- */
@@ -552,12 +563,14 @@ stored_document(const PvRun *run, const char *status, const char *type)
 
 /*
  * Validate a stored enrollment and record the results.  Runs inside SPI
- * with the per-call context current.  Returns the enrollment error as JSON
- * text or NULL; *run_out (optional) gets the run for a summary.
+ * with the per-call context current.  all_phases: required values of the
+ * Fulfillment phase and of hidden parameters too (completion).  Returns the
+ * enrollment error as JSON text or NULL; *run_out (optional) gets the run
+ * for a summary.
  */
 static char *
 check_stored(const char *program_id, const char *enrollment_id, bool transition,
-			 MemoryContext call_cxt, PvRun **run_out)
+			 bool all_phases, MemoryContext call_cxt, PvRun **run_out)
 {
 	PvRun	   *run = palloc0(sizeof(PvRun));
 	char	   *status,
@@ -578,6 +591,7 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 	run->program_id = program_id;
 	run->enrollment_id = enrollment_id;
 	run->lock_unique = transition;
+	run->all_phases = all_phases;
 	run->certificate_id = pv_get(0, 3);
 	old_error = pv_get(0, 4);
 	old_by_vendor = pv_get_bool(0, 9);
@@ -590,8 +604,14 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 	 */
 	run->draft = false;
 	hook = pv_get(0, 8);
+	/*
+	 * The preValidation flags name the client's steps (Draft, Querying);
+	 * completing a Processing enrollment consults no hook.
+	 */
 	if (strcmp(status, "Querying") == 0)
 		hook_on = pv_get_bool(0, 6);
+	else if (strcmp(status, "Draft") != 0)
+		hook_on = false;
 	else if (run->is_new)
 		hook_on = pv_get_bool(0, 5);
 	else
@@ -637,7 +657,7 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 			continue;
 		}
 		set_effective(in, pv_get_bool(r, 3), pv_get_bool(r, 4), pv_get_bool(r, 5),
-					  pv_get_bool(r, 6));
+					  pv_get_bool(r, 6), all_phases);
 		in->value = load_text(pv_get(r, 7));
 		if (pv_get(r, 7) != NULL && in->value == NULL)
 		{
@@ -740,8 +760,11 @@ end_call(MemoryContext call_cxt)
 PG_FUNCTION_INFO_V1(enrollment_check_parameters);
 
 /*
- * enrollment.enrollment_check_parameters(program_id, enrollment_id): called
- * by submit and process under their locks, with their caller checks done.
+ * enrollment.enrollment_check_parameters(program_id, enrollment_id,
+ * through_phase): called by submit, process and complete under their locks,
+ * with their caller checks done.  through_phase 'Order' (submit, process)
+ * requires the visible Order values; 'Fulfillment' (complete, and submit
+ * under newCertificateAutoapprove) requires every value of both phases.
  * Records each instance's error and the enrollment error; returns that
  * error (jsonb) or NULL when the parameters are valid.
  */
@@ -750,9 +773,22 @@ enrollment_check_parameters(PG_FUNCTION_ARGS)
 {
 	char	   *program_id = lc_id_arg(fcinfo, 0, "program_id");
 	char	   *enrollment_id = lc_id_arg(fcinfo, 1, "enrollment_id");
-	MemoryContext caller_cxt = CurrentMemoryContext;
-	MemoryContext call_cxt = begin_call();
-	char	   *error = check_stored(program_id, enrollment_id, true, call_cxt, NULL);
+	char	   *through = lc_text_arg(fcinfo, 2);
+	bool		all_phases;
+	MemoryContext caller_cxt;
+	MemoryContext call_cxt;
+	char	   *error;
+
+	if (through == NULL || (strcmp(through, "Order") != 0 && strcmp(through, "Fulfillment") != 0))
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_BAD_VALUE),
+				 through ? errmsg("invalid through_phase \"%s\"", through) :
+				 errmsg("through_phase is required"),
+				 errdetail("through_phase is Order or Fulfillment.")));
+	all_phases = strcmp(through, "Fulfillment") == 0;
+	caller_cxt = CurrentMemoryContext;
+	call_cxt = begin_call();
+	error = check_stored(program_id, enrollment_id, true, all_phases, call_cxt, NULL);
 
 	if (error)
 		error = MemoryContextStrdup(caller_cxt, error);
@@ -827,7 +863,7 @@ enrollment_validate(PG_FUNCTION_ARGS)
 				 errmsg("enrollment %s is %s", id, status),
 				 errdetail("Only Draft and Querying enrollments are validated.")));
 
-	(void) check_stored(program_id, id, false, call_cxt, &run);
+	(void) check_stored(program_id, id, false, false, call_cxt, &run);
 
 	out = pv_new_object();
 	lists[0] = json_array();
@@ -950,7 +986,7 @@ collect_entries(PvRun *run, json_t *arr, PcPhase phase, const char *list)
 			continue;
 		}
 		set_effective(in, in->def->def.hidden, in->def->def.readonly,
-					  in->def->def.required, in->def->def.unique);
+					  in->def->def.required, in->def->def.unique, false);
 		if (phase == PC_PHASE_FULFILLMENT && run->client && in->value != NULL)
 		{
 			in->skip = true;
@@ -1138,7 +1174,8 @@ validate_enrollment_json(PG_FUNCTION_ARGS)
 		in->phase = PC_PHASE_ORDER;
 		in->def = def;
 		in->value = platform_default(&def->def);
-		set_effective(in, def->def.hidden, def->def.readonly, def->def.required, def->def.unique);
+		set_effective(in, def->def.hidden, def->def.readonly, def->def.required, def->def.unique,
+					  false);
 		in->entry = missing_entry(def, in->value);
 		in->appended = true;
 	}

@@ -86,7 +86,7 @@ COMMENT ON FUNCTION enrollment.enrollment_create(enrollment.mpt_id, enrollment.m
 CREATE FUNCTION enrollment.enrollment_submit(id enrollment.mpt_id) RETURNS enrollment.mpt_id
     AS 'MODULE_PATHNAME', 'enrollment_submit'
     LANGUAGE C VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
-COMMENT ON FUNCTION enrollment.enrollment_submit(enrollment.mpt_id) IS 'client or operations: Draft -> Processing after parameter validation; certificate Draft -> Pending (New) or Active/Expired -> Updating (Change); newCertificateAutoapprove completes a New enrollment at once';
+COMMENT ON FUNCTION enrollment.enrollment_submit(enrollment.mpt_id) IS 'client or operations: Draft -> Processing after parameter validation; certificate Draft -> Pending (New) or Active/Expired -> Updating (Change); newCertificateAutoapprove completes a New enrollment at once, after validating it as completion does (both phases)';
 
 CREATE FUNCTION enrollment.enrollment_query(id enrollment.mpt_id, template_id enrollment.mpt_id DEFAULT NULL)
     RETURNS enrollment.mpt_id
@@ -105,7 +105,7 @@ CREATE FUNCTION enrollment.enrollment_complete(id enrollment.mpt_id, template_id
     RETURNS enrollment.mpt_id
     AS 'MODULE_PATHNAME', 'enrollment_complete'
     LANGUAGE C VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
-COMMENT ON FUNCTION enrollment.enrollment_complete(enrollment.mpt_id, enrollment.mpt_id, text) IS 'vendor: Processing -> Completed; the certificate becomes Active with the enrollment''s parameter values, externalIds.vendor and expirationDate = today + terminateOnExpiration.duration when enabled';
+COMMENT ON FUNCTION enrollment.enrollment_complete(enrollment.mpt_id, enrollment.mpt_id, text) IS 'vendor: Processing -> Completed after validating every parameter of both phases (PT400, nothing changed); the certificate becomes Active with the enrollment''s parameter values, externalIds.vendor and expirationDate = today + terminateOnExpiration.duration when enabled';
 
 CREATE FUNCTION enrollment.enrollment_fail(id enrollment.mpt_id, status_notes jsonb)
     RETURNS enrollment.mpt_id

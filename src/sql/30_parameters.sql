@@ -76,12 +76,13 @@ COMMENT ON FUNCTION enrollment.enrollment_set_parameters(enrollment.mpt_id, json
 
 -- Validation ---------------------------------------------------------------------
 
-CREATE FUNCTION enrollment.enrollment_check_parameters(program_id enrollment.mpt_id, enrollment_id enrollment.mpt_id)
+CREATE FUNCTION enrollment.enrollment_check_parameters(program_id enrollment.mpt_id, enrollment_id enrollment.mpt_id,
+    through_phase text DEFAULT 'Order')
     RETURNS jsonb
     AS 'MODULE_PATHNAME', 'enrollment_check_parameters'
     LANGUAGE C VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
-COMMENT ON FUNCTION enrollment.enrollment_check_parameters(enrollment.mpt_id, enrollment.mpt_id) IS
-'internal (submit, process): validates every parameter of a stored enrollment (type, options, required, readonly, unique, pre-validation hook), records each error and the enrollment error; returns {"id": "ENR0001", "message": "Enrollment has invalid parameters"} (or the hook''s error), NULL when valid';
+COMMENT ON FUNCTION enrollment.enrollment_check_parameters(enrollment.mpt_id, enrollment.mpt_id, text) IS
+'internal (submit, process, complete): validates every parameter of a stored enrollment (type, options, required, readonly, unique, pre-validation hook of a Draft or Querying enrollment), records each error and the enrollment error; returns {"id": "ENR0001", "message": "Enrollment has invalid parameters"} (or the hook''s error), NULL when valid; through_phase Order (submit, process) requires the visible Order values, Fulfillment (complete, auto-approved submit) every required value of both phases, hidden ones included';
 
 CREATE FUNCTION enrollment.enrollment_validate(id enrollment.mpt_id) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'enrollment_validate'
@@ -130,7 +131,7 @@ REVOKE ALL ON FUNCTION enrollment.parameter_delete(enrollment.mpt_id) FROM PUBLI
 REVOKE ALL ON FUNCTION enrollment.parameters_immutable() FROM PUBLIC;
 REVOKE ALL ON FUNCTION enrollment.parameters_changed() FROM PUBLIC;
 REVOKE ALL ON FUNCTION enrollment.enrollment_set_parameters(enrollment.mpt_id, jsonb, jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION enrollment.enrollment_check_parameters(enrollment.mpt_id, enrollment.mpt_id) FROM PUBLIC;
+REVOKE ALL ON FUNCTION enrollment.enrollment_check_parameters(enrollment.mpt_id, enrollment.mpt_id, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION enrollment.enrollment_validate(enrollment.mpt_id) FROM PUBLIC;
 REVOKE ALL ON FUNCTION enrollment.validate_enrollment_json(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION enrollment.program_set_pre_validation_hook(enrollment.mpt_id, regprocedure) FROM PUBLIC;
