@@ -85,7 +85,6 @@ typedef struct PvRun
 	bool		draft;			/* a draft document: readonly values must be the platform's */
 	bool		client;			/* the caller is a client (document mode) */
 	bool		lock_unique;	/* a transition: serialise on unique values */
-	bool		all_phases;		/* completion: required through Fulfillment */
 	const PvProgram *prog;
 	PvInstance *inst;
 	int			ninst;
@@ -591,7 +590,6 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 	run->program_id = program_id;
 	run->enrollment_id = enrollment_id;
 	run->lock_unique = transition;
-	run->all_phases = all_phases;
 	run->certificate_id = pv_get(0, 3);
 	old_error = pv_get(0, 4);
 	old_by_vendor = pv_get_bool(0, 9);
