@@ -74,7 +74,8 @@ static const ProblemStatus problem_statuses[] = {
 
 /*
  * The side channel: entries for the one error the engine raises next,
- * recognised by its SQLSTATE and message.  Lives in its own context under
+ * recognised by the C function raising it (ereport records __func__), its
+ * SQLSTATE and its message.  Lives in its own context under
  * TopMemoryContext, because the error may be emitted after the
  * (sub)transaction memory that built it is gone.
  */
@@ -86,6 +87,7 @@ typedef struct ProblemEntry
 } ProblemEntry;
 
 static MemoryContext side_cxt = NULL;
+static const char *side_funcname = NULL;	/* __func__ of the raiser */
 static int	side_sqlerrcode = 0;
 static char *side_message = NULL;
 static ProblemEntry *side_entries = NULL;
@@ -98,6 +100,7 @@ side_clear(void)
 	if (side_message == NULL && side_count == 0)
 		return;
 	MemoryContextReset(side_cxt);
+	side_funcname = NULL;
 	side_sqlerrcode = 0;
 	side_message = NULL;
 	side_entries = NULL;
@@ -105,9 +108,10 @@ side_clear(void)
 }
 
 void
-api_problem_errors_begin(int sqlerrcode, const char *message)
+api_problem_errors_begin_in(const char *funcname, int sqlerrcode, const char *message)
 {
 	side_clear();
+	side_funcname = funcname;
 	side_sqlerrcode = sqlerrcode;
 	side_message = MemoryContextStrdup(side_cxt, message);
 }
@@ -398,6 +402,7 @@ rewrite_error(ErrorData *edata)
 	if (status == 0 || (detail_src = status_detail(status)) == NULL)
 		return;
 	with_side = side_message != NULL && edata->sqlerrcode == side_sqlerrcode &&
+		edata->funcname != NULL && strcmp(edata->funcname, side_funcname) == 0 &&
 		edata->message != NULL && strcmp(edata->message, side_message) == 0;
 
 	JB_RENDER(errors, jb_errors(b, edata, with_side));
