@@ -377,7 +377,8 @@ status_detail(int status)
 		case 400:
 			return "{\"status\":400,\"status_text\":\"Bad Request\",\"headers\":{}}";
 		case 401:
-			return "{\"status\":401,\"status_text\":\"Unauthorized\",\"headers\":{}}";
+			/* what PostgREST adds to a 401 of its own (not to a PGRST one) */
+			return "{\"status\":401,\"status_text\":\"Unauthorized\",\"headers\":{\"WWW-Authenticate\":\"Bearer\"}}";
 		case 403:
 			return "{\"status\":403,\"status_text\":\"Forbidden\",\"headers\":{}}";
 		case 404:
