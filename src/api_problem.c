@@ -397,14 +397,15 @@ rewrite_error(ErrorData *edata)
 	const char *detail_src;
 	char	   *detail;
 
-	if (!api_problem_enabled || !setting_present("request.method"))
+	/* PostgREST requires "message" to be a string */
+	if (!api_problem_enabled || edata->message == NULL || !setting_present("request.method"))
 		return;
 	status = problem_status(edata);
 	if (status == 0 || (detail_src = status_detail(status)) == NULL)
 		return;
 	with_side = side_message != NULL && edata->sqlerrcode == side_sqlerrcode &&
 		edata->funcname != NULL && strcmp(edata->funcname, side_funcname) == 0 &&
-		edata->message != NULL && strcmp(edata->message, side_message) == 0;
+		strcmp(edata->message, side_message) == 0;
 
 	JB_RENDER(errors, jb_errors(b, edata, with_side));
 	if (errors == NULL)
