@@ -35,7 +35,7 @@ UPDATE enrollment.enrollment_parameters SET error_by_vendor = true
 \set id CER-1000-0001-0001
 \i test/fixtures/api_get.sql
 \set id ''
-\echo '-- completing it again is an illegal transition (409)'
+\echo '-- completing it again is an illegal transition (400, as the marketplace answers)'
 \set who vendor-microsoft
 \i test/fixtures/api_as.sql
 \i test/fixtures/api_rpc.sql
@@ -164,7 +164,7 @@ UPDATE enrollment.enrollment_parameters SET error_by_vendor = true
 \set body '{"id": "CER-1000-0001-0001"}'
 \i test/fixtures/api_rpc.sql
 
-\echo '-- programs: unpublish, and delete of a Draft (204) and of a published one (409)'
+\echo '-- programs: unpublish, and delete of a Draft (204) and of a published one (400)'
 \set who vendor-microsoft
 \i test/fixtures/api_as.sql
 \set fn unpublish_program

@@ -109,7 +109,7 @@ SELECT count(*) FROM program.programs;
 \set fn validate_enrollment
 \set body '{"program": {"id": "PRG-1000-0001"}}'
 \i test/fixtures/api_rpc_document.sql
-\echo '-- a token naming no account, or an unknown one (403)'
+\echo '-- a token naming no account (401), or an unknown one (403)'
 \set who no-account
 \i test/fixtures/api_as.sql
 \set fn submit_enrollment

@@ -40,7 +40,7 @@ UPDATE enrollment.programs SET last_group_no = 1 WHERE id IN ('PRG-1000-0001', '
 \set body '{"id": "ENR-1000-0001-0001", "notes": "vendor notes"}'
 \i test/fixtures/api_rpc.sql
 
-\echo '-- the client writes and clears its notes; the name only while Draft (409)'
+\echo '-- the client writes and clears its notes; the name only while Draft (400)'
 \set who client-stark
 \i test/fixtures/api_as.sql
 \set show id,status,notes,revision
@@ -96,7 +96,7 @@ UPDATE enrollment.programs SET last_group_no = 1 WHERE id IN ('PRG-1000-0001', '
 \i test/fixtures/api_as.sql
 \set body '{"id": "CER-1000-0001-0002", "expirationDate": "2999-06-30", "externalIds": {"vendor": "MS-43"}, "template": {"id": "PTM-1000-0001-0003"}}'
 \i test/fixtures/api_rpc.sql
-\echo '-- expiry only while Active or Updating (409); bad dates and shapes (400)'
+\echo '-- expiry only while Active or Updating (400); bad dates and shapes (400)'
 \set body '{"id": "CER-1000-0001-0001", "expirationDate": "2999-06-30"}'
 \i test/fixtures/api_rpc.sql
 \set body '{"id": "CER-1000-0001-0002", "expirationDate": "2999-02-30"}'

@@ -5,7 +5,9 @@
  * Process-wide set-up: routing jansson's allocator through palloc, so that a
  * JSON tree lives in whatever memory context is current when it is built and
  * dies with it, including when an ERROR unwinds the stack; and the parameter
- * definition cache (param_cache.c: its GUC and invalidation callback).
+ * definition cache (param_cache.c: its GUC and invalidation callback); and
+ * the error hook that gives PostgREST callers the marketplace's statuses
+ * (api_problem.c).
  */
 #include "postgres.h"
 
@@ -14,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "api_problem.h"
 #include "param_glue.h"
 
 PG_MODULE_MAGIC;
@@ -56,4 +59,6 @@ _PG_init(void)
 	json_object_seed(seed);
 	/* enrollment.parameter_cache and the definition cache's invalidation callback */
 	pv_cache_init();
+	/* enrollment.api_problem_errors and the emit_log_hook */
+	api_problem_init();
 }

@@ -23,6 +23,7 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
+#include "api_problem.h"
 #include "lifecycle.h"
 
 /*
@@ -153,13 +154,18 @@ lc_check_external_vendor_id(const char *external)
  * parameters (enrollment_parameters.error) and returns the enrollment-level
  * error or NULL.  The action is then refused with an ERROR, so nothing it
  * wrote (the recorded errors included) survives; the detail lists the
- * offenders.
+ * offenders, and for a PostgREST caller each offender also becomes one entry
+ * of the marketplace's errors array (api_problem.h side channel, README
+ * "Error codes").
  */
+#define INVALID_PARAMETERS_MSG "enrollment %s has invalid parameters"
+
 static void
 check_parameters(const char *program_id, const char *enrollment_id, const char *action,
 				 const Actor *actor, const char *through_phase)
 {
-	char	   *offenders;
+	StringInfoData offenders;
+	uint64		n;
 	/* hidden parameters are the vendor's: a client is not told they exist */
 	const char *show_hidden = actor->kind == LC_ACTOR_CLIENT ? "false" : "true";
 
@@ -168,19 +174,29 @@ check_parameters(const char *program_id, const char *enrollment_id, const char *
 	if (lc_get(1) == NULL)
 		return;
 
-	lc_exec("SELECT pg_catalog.string_agg(parameter_id::text"
-			"         || coalesce(' (' || external_id || ')', '')"
-			"         || coalesce(': ' || pg_catalog.rtrim(error OPERATOR(pg_catalog.->>) 'message', '.'), ''),"
-			"         '; ' ORDER BY display_order, parameter_id)"
-			"  FROM enrollment.enrollment_parameters"
-			" WHERE program_id" EQ ID(1) " AND enrollment_id" EQ ID(2) " AND error IS NOT NULL"
-			"   AND (NOT hidden OR $3::boolean)",
-			3, program_id, enrollment_id, show_hidden);
-	offenders = lc_get(1);
+	n = lc_exec("SELECT parameter_id::text"
+				"         || coalesce(' (' || external_id || ')', '')"
+				"         || coalesce(': ' || pg_catalog.rtrim(error OPERATOR(pg_catalog.->>) 'message', '.'), ''),"
+				"       error OPERATOR(pg_catalog.->>) 'id', error OPERATOR(pg_catalog.->>) 'message',"
+				"       'parameters.' || CASE phase WHEN 'Order' THEN 'ordering' ELSE 'fulfillment' END"
+				"         || '.' || parameter_id::text"
+				"  FROM enrollment.enrollment_parameters"
+				" WHERE program_id" EQ ID(1) " AND enrollment_id" EQ ID(2) " AND error IS NOT NULL"
+				"   AND (NOT hidden OR $3::boolean)"
+				" ORDER BY display_order, parameter_id",
+				3, program_id, enrollment_id, show_hidden);
+	initStringInfo(&offenders);
+	api_problem_errors_begin(ENR_ERRCODE_BUSINESS_RULE,
+							 psprintf(INVALID_PARAMETERS_MSG, enrollment_id));
+	for (uint64 i = 0; i < n; i++)
+	{
+		appendStringInfo(&offenders, "%s%s", i > 0 ? "; " : "", lc_get_row(i, 1));
+		api_problem_errors_add(lc_get_row(i, 2), lc_get_row(i, 3), lc_get_row(i, 4));
+	}
 	ereport(ERROR,
 			(errcode(ENR_ERRCODE_BUSINESS_RULE),
-			 errmsg("enrollment %s has invalid parameters", enrollment_id),
-			 offenders ? errdetail("Invalid parameters: %s.", offenders) :
+			 errmsg(INVALID_PARAMETERS_MSG, enrollment_id),
+			 n > 0 ? errdetail("Invalid parameters: %s.", offenders.data) :
 			 errdetail("The parameter validator refused the enrollment."),
 			 errhint("Correct the parameter values, then %s the enrollment again.", action)));
 }

@@ -2,11 +2,12 @@
  * errcodes.h
  *		Every SQLSTATE the extension raises on a user-reachable path, in one place.
  *
- * The codes are chosen for PostgREST, which turns a SQLSTATE into an HTTP
- * status: PTnnn becomes HTTP nnn, 42501 becomes 403 (401 for the anonymous
- * role), 23505 becomes 409, and the 22xxx class becomes 400.  Codes PostgREST
- * maps to 500 (55000, 54000, 40001, XX000 from a bare elog) are never used for
- * something a caller can cause.  README.md lists the same table.
+ * psql and SQL applications see these codes as they are.  For a PostgREST
+ * request, api_problem.c re-raises the ones the marketplace answers with a
+ * 4xx as SQLSTATE PGRST with the marketplace's status (PT409 and 23505 are
+ * 400 there, 42501 is 403, or 401 without an identity); codes PostgREST maps
+ * to 500 (55000, 54000, 40001, XX000 from a bare elog) are never used for
+ * something a caller can cause.  README.md "Error codes" lists the table.
  */
 #ifndef ENROLLMENT_ERRCODES_H
 #define ENROLLMENT_ERRCODES_H
@@ -16,7 +17,7 @@
 /* The referenced object does not exist or is not visible to the caller: HTTP 404. */
 #define ENR_ERRCODE_NOT_FOUND			MAKE_SQLSTATE('P','T','4','0','4')
 
-/* The action is not legal from the object's current status: HTTP 409. */
+/* The action is not legal from the object's current status: HTTP 400 through the API. */
 #define ENR_ERRCODE_ILLEGAL_TRANSITION	MAKE_SQLSTATE('P','T','4','0','9')
 
 /* A business rule of the Program module refuses the request: HTTP 400. */
@@ -37,7 +38,13 @@
 /* Input larger than the documented cap: HTTP 400 (not 54000, which is 500). */
 #define ENR_ERRCODE_TOO_LARGE			ERRCODE_STRING_DATA_RIGHT_TRUNCATION
 
-/* Duplicate of something that must be unique: HTTP 409. */
+/* Duplicate of something that must be unique: HTTP 400 through the API. */
 #define ENR_ERRCODE_DUPLICATE			ERRCODE_UNIQUE_VIOLATION
+
+/*
+ * PostgREST's own code: MESSAGE and DETAIL are JSON that choose the HTTP
+ * status and body (api_problem.c; raised nowhere else).
+ */
+#define ENR_ERRCODE_PGRST				MAKE_SQLSTATE('P','G','R','S','T')
 
 #endif							/* ENROLLMENT_ERRCODES_H */

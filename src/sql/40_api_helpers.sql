@@ -256,7 +256,7 @@ BEGIN
     IF pg_catalog.jsonb_typeof(ref) OPERATOR(pg_catalog.<>) 'object'
        OR pg_catalog.jsonb_typeof(ref OPERATOR(pg_catalog.->) 'id') IS DISTINCT FROM 'string' THEN
         RAISE EXCEPTION 'invalid % reference', field
-            USING ERRCODE = '22023',
+            USING ERRCODE = '22023', COLUMN = field,
                   DETAIL = pg_catalog.format('The field %s must be an object with a string id, e.g. {"id": "XXX-0000-0000"}.', field);
     END IF;
     RETURN (ref OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id;

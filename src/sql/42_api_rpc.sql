@@ -140,7 +140,7 @@ CREATE FUNCTION enrollment.api_require(field text, present boolean) RETURNS void
 BEGIN
     IF NOT coalesce(present, false) THEN
         RAISE EXCEPTION '% is required', field
-            USING ERRCODE = '22023', DETAIL = pg_catalog.format('The request body has no %s.', field);
+            USING ERRCODE = '22023', COLUMN = field, DETAIL = pg_catalog.format('The request body has no %s.', field);
     END IF;
 END $$;
 COMMENT ON FUNCTION enrollment.api_require(text, boolean) IS 'raises 22023 (HTTP 400) "<field> is required" unless present';
@@ -157,7 +157,7 @@ BEGIN
        OR (msg OPERATOR(pg_catalog.?) 'id' AND pg_catalog.jsonb_typeof(msg OPERATOR(pg_catalog.->) 'id') NOT IN ('string', 'null'))
        OR EXISTS (SELECT 1 FROM pg_catalog.jsonb_object_keys(msg) k WHERE k NOT IN ('id', 'message', 'parameters')) THEN
         RAISE EXCEPTION 'invalid %', field
-            USING ERRCODE = '22023',
+            USING ERRCODE = '22023', COLUMN = field,
                   DETAIL = pg_catalog.format('The field %s must be an object {id?, message, parameters?} whose message is a string of 1 to 4000 characters.', field);
     END IF;
     RETURN msg;
@@ -174,7 +174,7 @@ BEGIN
     IF pg_catalog.jsonb_typeof(value) OPERATOR(pg_catalog.<>) 'object'
        OR EXISTS (SELECT 1 FROM pg_catalog.jsonb_object_keys(value) k WHERE NOT k OPERATOR(pg_catalog.=) ANY (keys)) THEN
         RAISE EXCEPTION 'invalid %', field
-            USING ERRCODE = '22023',
+            USING ERRCODE = '22023', COLUMN = field,
                   DETAIL = pg_catalog.format('The field %s must be an object with no keys but %s.', field,
                                              pg_catalog.array_to_string(keys, ', '));
     END IF;
@@ -191,7 +191,7 @@ BEGIN
     END IF;
     IF pg_catalog.jsonb_typeof(value) OPERATOR(pg_catalog.<>) json_type THEN
         RAISE EXCEPTION 'invalid %', field
-            USING ERRCODE = '22023', DETAIL = pg_catalog.format('The field %s must be a JSON %s.', field, json_type);
+            USING ERRCODE = '22023', COLUMN = field, DETAIL = pg_catalog.format('The field %s must be a JSON %s.', field, json_type);
     END IF;
     RETURN value;
 END $$;
