@@ -330,23 +330,20 @@ fail(EsWalk *w, const char *fmt,...)
 	return 1;
 }
 
+static size_t
+push(EsWalk *w, const char *fmt,...) pg_attribute_printf(2, 3);
+
 /* Append ".key" or "[i]" to the path; returns the old length to restore. */
 static size_t
-push_key(EsWalk *w, const char *key)
+push(EsWalk *w, const char *fmt,...)
 {
 	size_t		old = w->len;
-	int			n = snprintf(w->path + w->len, sizeof(w->path) - w->len, ".%s", key);
+	va_list		ap;
+	int			n;
 
-	w->len = Min(w->len + (size_t) Max(n, 0), sizeof(w->path) - 1);
-	return old;
-}
-
-static size_t
-push_index(EsWalk *w, size_t i)
-{
-	size_t		old = w->len;
-	int			n = snprintf(w->path + w->len, sizeof(w->path) - w->len, "[%zu]", i);
-
+	va_start(ap, fmt);
+	n = vsnprintf(w->path + w->len, sizeof(w->path) - w->len, fmt, ap);
+	va_end(ap);
 	w->len = Min(w->len + (size_t) Max(n, 0), sizeof(w->path) - 1);
 	return old;
 }
@@ -408,7 +405,7 @@ check_value(EsWalk *w, const json_t *v, EsType type, bool nullable, EsSchemaId s
 
 		json_array_foreach(v, i, e)
 		{
-			size_t		old = push_index(w, i);
+			size_t		old = push(w, "[%zu]", i);
 
 			if (check_value(w, e, items, false, schema, ES_ANY, NULL, 0, 0))
 				return 1;
@@ -470,7 +467,7 @@ check_object(EsWalk *w, const json_t *obj, EsSchemaId id)
 			quote(q, sizeof(q), key, strlen(key));
 			return fail(w, "unknown key %s", q);
 		}
-		old = push_key(w, key);
+		old = push(w, ".%s", key);
 		if (check_value(w, v, p->type, p->nullable, p->schema, p->items, p->enumv,
 						p->min_length, p->max_length))
 			return 1;
