@@ -303,7 +303,7 @@ SELECT count(*) FROM program.programs;
 \set fn validate_enrollment
 \set body '[1, 2]'
 \i test/fixtures/api_rpc_document.sql
-\set body '{"name": "no program"}'
+\set body '{"notes": "no program"}'
 \i test/fixtures/api_rpc_document.sql
 \set body '{"program": {"id": "PRG-1000-0001"}, "program": {"id": "PRG-1000-0001"}}'
 \i test/fixtures/api_rpc_document.sql

@@ -20,7 +20,8 @@ SELECT validate_enrollment_json(:'seed_in')::text AS seed_out \gset
 SELECT program.validate_enrollment(:'seed_in'::json)::text = :'seed_out' AS api_gives_same_bytes;
 
 \echo '-- the enrollment object example of the seed (enrollment-object.md), against a program with that id:'
-\echo '-- unknown keys (href, "parameters.fulfillment") and their order are kept, the stale error goes'
+\echo '-- refused: its href, "parameters.fulfillment" and "parameters.ordering" keys (and assignee "") are not'
+\echo '-- in the Enrollment schema of the validate endpoint, which has additionalProperties: false (validate_schema.sql)'
 INSERT INTO programs (id, name, status, applicable_to, vendor_id, published_at)
     VALUES ('PRG-1234-1234', 'Microsoft AI Cloud Partner', 'Published', 'Buyer', 'ACC-1000-0001', now());
 INSERT INTO parameter_groups (program_id, id, name, is_default) VALUES ('PRG-1234-1234', 'PPG-1234-1234-0001', 'Parameters', true);

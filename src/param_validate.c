@@ -51,6 +51,7 @@
 #include "utils/memutils.h"
 #include "utils/regproc.h"
 
+#include "enrollment_schema.h"
 #include "lifecycle.h"
 #include "param_glue.h"
 
@@ -917,16 +918,13 @@ static PvStmt certificate_stmt = {
 	2, NULL
 };
 
-/* A required object key: returns it, or NULL when absent/null; 22023 for another type. */
+/* An object key of a document es_require_enrollment accepted: the object or NULL. */
 static json_t *
-doc_object(json_t *parent, const char *key, const char *path)
+doc_object(json_t *parent, const char *key)
 {
 	json_t	   *v = json_object_get(parent, key);
 
-	if (v == NULL || json_is_null(v))
-		return NULL;
-	if (!json_is_object(v))
-		bad_document(psprintf("%s must be a JSON object", path), NULL);
+	Assert(v == NULL || json_is_object(v));
 	return v;
 }
 
@@ -939,8 +937,7 @@ collect_entries(PvRun *run, json_t *arr, PcPhase phase, const char *list)
 
 	if (arr == NULL || json_is_null(arr))
 		return;
-	if (!json_is_array(arr))
-		bad_document(psprintf("parameters.%s must be a JSON array", list), NULL);
+	Assert(json_is_array(arr));
 	json_array_foreach(arr, i, e)
 	{
 		PvInstance *in = &run->inst[run->ninst++];
@@ -948,8 +945,9 @@ collect_entries(PvRun *run, json_t *arr, PcPhase phase, const char *list)
 		json_t	   *c;
 		const char *ids;
 
-		if (!json_is_object(e) || !json_is_string(id))
-			bad_document(psprintf("parameters.%s[%zu] must be an object with a string id", list, i),
+		/* the schema made it an object whose id, if any, is a string */
+		if (id == NULL)
+			bad_document(psprintf("parameters.%s[%zu] must have an id", list, i),
 						 "A parameter entry is {\"id\": \"PPM-...\", \"value\": ...}.");
 		ids = json_string_value(id);
 		in->id = ids;
@@ -1016,10 +1014,10 @@ missing_entry(const PvDef *d, json_t *value)
 	json_object_set_new(e, "name", json_string(d->def.name));
 	json_object_set_new(e, "type", json_string(pc_type_name(d->def.type)));
 	json_object_set_new(e, "phase", json_string(pc_phase_name(d->def.phase)));
+	/* the seed's Constraints: unique is the platform's, not part of the answer */
 	json_object_set_new(e, "constraints",
-						json_pack("{s:b,s:b,s:b,s:b}", "hidden", d->def.hidden,
-								  "readonly", d->def.readonly, "required", d->def.required,
-								  "unique", d->def.unique));
+						json_pack("{s:b,s:b,s:b}", "hidden", d->def.hidden,
+								  "readonly", d->def.readonly, "required", d->def.required));
 	json_object_set_new(e, "value", value ? json_incref(value) : json_null());
 	return e;
 }
@@ -1034,13 +1032,14 @@ PG_FUNCTION_INFO_V1(validate_enrollment_json);
  *
  * Document rules: at most PV_MAX_DOCUMENT bytes (22001, checked before
  * parsing); JSON without duplicate keys, nested at most PC_MAX_DOC_DEPTH
- * (22032 with line and column); an object with program.id (22023, 22P02
+ * (22032 with line and column); then the seed's Enrollment schema at every
+ * level (es_require_enrollment: unknown keys, JSON types, nulls, enums,
+ * lengths, required keys; 22023 naming the path); program.id (22023, 22P02
  * for a malformed id; PT404 when the caller may not see the program: a
  * client sees Published programs, a vendor its own); type New (default) or
  * Change (a Change's certificate.id must name a certificate of the program
- * the caller may see, PT404 otherwise; a New's is ignored); parameters
- * {ordering: [...], fulfillment: [...]} with entries
- * {id, value, ...} (22023 otherwise).  Unknown, deleted or (for a client)
+ * the caller may see, PT404 otherwise; a New's is ignored); parameter
+ * entries with an id (22023 otherwise).  Unknown, deleted or (for a client)
  * hidden parameter ids, repeated ids, a parameter in the other phase's list
  * and a client's fulfillment value are per-parameter errors (PRM0028..31).
  * Active visible Order parameters the document leaves out are appended to
@@ -1089,23 +1088,19 @@ validate_enrollment_json(PG_FUNCTION_ARGS)
 						 ENR_ERRCODE_TOO_LARGE : ENR_ERRCODE_BAD_JSON),
 				 errmsg("invalid enrollment document"),
 				 errdetail("%s: %s", perr.id, perr.message)));
-	if (!json_is_object(root))
-		bad_document("enrollment must be a JSON object", NULL);
-	program = doc_object(root, "program", "program");
+	/* the seed's Enrollment schema, at every level, before anything is read */
+	es_require_enrollment(root);
+	program = doc_object(root, "program");
 	pid = program ? json_object_get(program, "id") : NULL;
 	if (!json_is_string(pid))
 		bad_document("program.id is required", "The enrollment names its program as {\"program\": {\"id\": \"PRG-...\"}}.");
 
 	run = palloc0(sizeof(PvRun));
 	run->program_id = mpt_id_to_cstring(mpt_id_parse(json_string_value(pid), json_string_length(pid)));
-	type = json_object_get(root, "type");
-	if (type != NULL && !json_is_null(type) &&
-		!(json_is_string(type) && (strcmp(json_string_value(type), "New") == 0 ||
-								   strcmp(json_string_value(type), "Change") == 0)))
-		bad_document("type must be New or Change", NULL);
-	run->is_new = type == NULL || json_is_null(type) || strcmp(json_string_value(type), "New") == 0;
+	type = json_object_get(root, "type");	/* New, Change or absent (schema) */
+	run->is_new = type == NULL || strcmp(json_string_value(type), "New") == 0;
 	run->draft = true;
-	cert = doc_object(root, "certificate", "certificate");
+	cert = doc_object(root, "certificate");
 	/* a New enrollment has no certificate of its own yet: certificate.id is ignored */
 	if (!run->is_new && cert && json_is_string(json_object_get(cert, "id")))
 	{
@@ -1144,7 +1139,7 @@ validate_enrollment_json(PG_FUNCTION_ARGS)
 
 	run->prog = pv_program_acquire(run->program_id, call_cxt);
 
-	params = doc_object(root, "parameters", "parameters");
+	params = doc_object(root, "parameters");
 	lists[0] = params ? json_object_get(params, "ordering") : NULL;
 	lists[1] = params ? json_object_get(params, "fulfillment") : NULL;
 	maxinst = run->prog->ndefs + (json_is_array(lists[0]) ? json_array_size(lists[0]) : 0) +

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test suite, from a fresh Debian 12 machine: installs packages, builds with
 # -Werror, installs, starts a throwaway cluster, runs the pg_regress suite, the
-# isolation specs, the parameter-validator unit test and a bounded fuzz run, and
+# isolation specs, the JSON-Schema check of the validate endpoint, the
+# parameter-validator unit test and a bounded fuzz run, and
 # the walkthrough.  Prints diffs and the server log on failure, then a last line
 # "N passed, N failed"; exits non-zero on any failure or when nothing ran.
 set -uo pipefail
@@ -42,6 +43,13 @@ if [ -n "$(ls test/specs/*.spec 2>/dev/null)" ]; then
         [ "$(grep -cE '\.\.\. (FAILED|failed)' /tmp/enrollment-iso.log)" = 0 ] && failed=$((failed + 1))
         [ -f output_iso/regression.diffs ] && cat output_iso/regression.diffs
     fi
+fi
+
+log "schema check of POST /enrollments/validate against the seed's OpenAPI (test/schema)"
+if bash test/schema/run.sh >/tmp/enrollment-schema.log 2>&1; then
+    passed=$((passed + 1)); tail -n 3 /tmp/enrollment-schema.log
+else
+    failed=$((failed + 1)); cat /tmp/enrollment-schema.log
 fi
 
 if [ -f test/fuzz/Makefile ]; then

@@ -94,7 +94,7 @@ CREATE FUNCTION enrollment.validate_enrollment_json(enrollment text) RETURNS jso
     AS 'MODULE_PATHNAME', 'validate_enrollment_json'
     LANGUAGE C VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION enrollment.validate_enrollment_json(text) IS
-'Validate draft enrollment: takes an Enrollment document (at most 1 MiB, not stored) and returns it, key order kept, with parameters.ordering[].error, parameters.fulfillment[].error and error filled or removed; left-out Order parameters are appended; writes nothing';
+'Validate draft enrollment: takes an Enrollment document (at most 1 MiB, not stored; the seed''s Enrollment schema at every level, else 22023 naming the JSON path) and returns it, key order kept, with parameters.ordering[].error, parameters.fulfillment[].error and error filled or removed; left-out Order parameters are appended; writes nothing';
 
 -- Pre-validation hook ----------------------------------------------------------------
 

@@ -13,7 +13,7 @@ log() { printf '\n== %s\n' "$*"; }
 
 # Debian packages: the server, PGXS headers, jansson, a compiler, clang for the fuzzer.
 ensure_packages() {
-    local pkgs="postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libjansson-dev make gcc clang-14 llvm-14 libclang-rt-14-dev"
+    local pkgs="postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libjansson-dev make gcc clang-14 llvm-14 libclang-rt-14-dev python3-jsonschema"
     local missing=""
     for p in $pkgs; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
