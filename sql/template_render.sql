@@ -10,6 +10,7 @@
 \i test/fixtures/try.sql
 \set ECHO all
 \set SHOW_CONTEXT never
+SELECT current_database() AS regression_db, current_user AS superuser \gset
 
 -- displayValue: C (enrollment.display_value) and SQL (api_display_value) ------
 -- one value of every parameter type, and the corner cases of the rules
@@ -40,25 +41,7 @@ SELECT t.type, t.v AS value, enrollment.display_value(t.v) AS c,
                ('deep value', '{"a": {"b": {"c": {"d": 1}}}, "e": [[["f"]]]}'),
                ('markup', '"<b>bold</b> & **strong**"')) AS t(type, v);
 SELECT enrollment.display_value(NULL) IS NULL AS sql_null_is_null;
--- a generated corpus: every pair of sample values as an array, and as an
--- object under every pair of sample keys (known, unknown, mixed case), and
--- some three-member objects
-WITH s(v) AS (VALUES ('"a"'::jsonb), ('""'), ('" "'), ('0'), ('-1.50'), ('1e3'), ('true'), ('false'), ('null'),
-                     ('"ü <b>&"'), ('[]'), ('{}'), ('["x", 1, null]'), ('{"prefix": "+1", "number": "5"}'),
-                     ('{"number": "5", "a": "b", "prefix": ""}'), ('{"z": {"y": 1}}')),
-     o(v) AS (SELECT v FROM s WHERE v IN ('"a"', '""', '-1.50', 'null', '[]', '{"prefix": "+1", "number": "5"}',
-                                          '{"number": "5", "a": "b", "prefix": ""}', '{"z": {"y": 1}}')),
-     k(k) AS (VALUES ('addressLine1'), ('city'), ('country'), ('phone'), ('date'), ('start'), ('end'),
-                     ('firstName'), ('Zed'), ('alpha'), ('_'), ('prefix'), ('B'), ('b')),
-     corpus(v) AS (SELECT v FROM s
-                   UNION ALL SELECT jsonb_build_array(a.v, b.v) FROM s a, s b
-                   UNION ALL SELECT jsonb_build_object(k1.k, a.v, k2.k, b.v) FROM k k1, k k2, o a, o b WHERE k1.k < k2.k
-                   UNION ALL SELECT jsonb_build_object(k1.k, a.v, k2.k, '"m"', k3.k, b.v)
-                               FROM k k1, k k2, k k3, o a, o b
-                              WHERE k1.k < k2.k AND k2.k < k3.k AND k1.k IN ('city', 'Zed') AND a.v <> b.v)
-SELECT count(*) AS values_compared,
-       count(*) FILTER (WHERE enrollment.display_value(v) IS DISTINCT FROM enrollment.api_display_value(v)) AS mismatches
-  FROM corpus;
+\i test/fixtures/display_value_corpus.sql
 -- and every value the fixtures store
 SELECT count(*) AS stored_values,
        count(*) FILTER (WHERE enrollment.display_value(value) IS DISTINCT FROM enrollment.api_display_value(value)) AS mismatches
@@ -317,3 +300,18 @@ RESET request.jwt.claims;
 \set who anonymous
 \i test/fixtures/api_as.sql
 \i test/fixtures/api_rpc_get.sql
+
+-- the C displayValue and the SQL one agree in a linguistic collation too (ICU
+-- "en": punctuation first, case-insensitive first), not only in C
+\c :regression_db :superuser
+\pset format aligned
+\pset tuples_only off
+\set ECHO all
+SET client_min_messages = warning;
+DROP DATABASE IF EXISTS enrollment_render_icu;
+CREATE DATABASE enrollment_render_icu TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.utf8' LOCALE_PROVIDER icu ICU_LOCALE 'en';
+\c enrollment_render_icu
+CREATE EXTENSION enrollment;
+\i test/fixtures/display_value_corpus.sql
+\c :regression_db
+DROP DATABASE enrollment_render_icu;
