@@ -18,6 +18,7 @@
 #include "utils/numeric.h"
 
 #include "lifecycle.h"
+#include "template_render.h"
 
 /*
  * Find a program the caller may see and lock it FOR UPDATE; PT404 when
@@ -425,6 +426,7 @@ template_create(PG_FUNCTION_ARGS)
 				 errmsg("cannot add a template to program %s: status is Deleted", program_id)));
 	lc_check_name("name", name, 500);
 	lc_check_name("content", content, 4000);
+	template_check_tokens(content);
 	if (type == NULL ||
 		(strcmp(type, "EnrollmentProcessing") != 0 && strcmp(type, "EnrollmentQuerying") != 0 &&
 		 strcmp(type, "EnrollmentCompleted") != 0))

@@ -22,6 +22,7 @@
 #include "executor/spi.h"
 #include "utils/builtins.h"
 
+#include "template_render.h"
 #include "update_fields.h"
 
 #define V	LC_ACTOR_VENDOR
@@ -306,7 +307,10 @@ template_update(PG_FUNCTION_ARGS)
 	if (name_changed)
 		lc_check_name("name", name, 500);
 	if (content_changed)
+	{
 		lc_check_name("content", content, 4000);
+		template_check_tokens(content);
+	}
 	if (default_changed && strcmp(is_default, "false") == 0)
 		refuse_default("demote", "template", id, psprintf("%s template", type));
 
