@@ -188,7 +188,7 @@ BEGIN
     RETURN enrollment.history_events('Enrollment', v, enrollment.api_shows_hidden());
 END $$;
 COMMENT ON FUNCTION program.enrollment_history(text) IS
-'GET /program/enrollments/{id}/history: the enrollment''s events in order, [{event, at, by{id, name}, from, to, changes}], hidden parameters left out for clients';
+'GET /rpc/enrollment_history?id= (no marketplace endpoint): the enrollment''s events in order, [{event, at, by{id, name}, from, to, changes}], hidden parameters left out for clients';
 
 CREATE FUNCTION program.certificate_history(id text)
     RETURNS jsonb LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -199,7 +199,7 @@ BEGIN
     RETURN enrollment.history_events('Certificate', v, enrollment.api_shows_hidden());
 END $$;
 COMMENT ON FUNCTION program.certificate_history(text) IS
-'GET /program/certificates/{id}/history: the certificate''s events in order, [{event, at, by{id, name}, from, to, changes}], hidden parameters left out for clients';
+'GET /rpc/certificate_history?id= (no marketplace endpoint): the certificate''s events in order, [{event, at, by{id, name}, from, to, changes}], hidden parameters left out for clients';
 
 CREATE FUNCTION program.enrollment_as_of(id text, at timestamptz DEFAULT NULL)
     RETURNS jsonb LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -211,7 +211,7 @@ BEGIN
     RETURN enrollment.enrollment_as_of(v, enrollment_as_of.at, enrollment.api_shows_hidden());
 END $$;
 COMMENT ON FUNCTION program.enrollment_as_of(text, timestamptz) IS
-'GET /program/enrollments/{id}?asOf=...: the enrollment as it stood at that time; 404 when it did not exist yet; hidden parameters left out for clients';
+'GET /rpc/enrollment_as_of?id=&at= (no marketplace endpoint): the enrollment as it stood at that time; 404 when it did not exist yet; hidden parameters left out for clients';
 
 CREATE FUNCTION program.certificate_as_of(id text, at timestamptz DEFAULT NULL)
     RETURNS jsonb LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -223,7 +223,7 @@ BEGIN
     RETURN enrollment.certificate_as_of(v, certificate_as_of.at, enrollment.api_shows_hidden());
 END $$;
 COMMENT ON FUNCTION program.certificate_as_of(text, timestamptz) IS
-'GET /program/certificates/{id}?asOf=...: the certificate as it stood at that time; 404 when it did not exist yet; hidden parameters left out for clients';
+'GET /rpc/certificate_as_of?id=&at= (no marketplace endpoint): the certificate as it stood at that time; 404 when it did not exist yet; hidden parameters left out for clients';
 
 -- enrollment.setup_api() grants every function of schema program to the
 -- authenticated role; the enrollment.* ones here stay the owner's.
