@@ -326,6 +326,11 @@ SELECT enrollment.enrollment_validate(:'eid3') ->> 'error' AS validation_error;
 SELECT event, notes FROM enrollment.history WHERE object_id = :'eid3' ORDER BY id;
 SELECT enrollment.enrollment_as_of(:'eid3', now()) #> '{parameters,ordering,1,value}' AS region_now,
        enrollment.enrollment_as_of(:'eid3', :'before_validate') #> '{parameters,ordering,1,value}' AS region_before;
+\echo '-- a direct UPDATE of a status (the repair tool) is snapshotted as the trigger stores the row'
+UPDATE enrollment.certificates SET status = 'Expired' WHERE id = :'cid';
+SELECT a ->> 'status' AS status, a #>> '{audit,expired,at}' = enrollment.api_ts(c.expired_at) AS expired_audit,
+       (a ->> 'revision')::int = c.revision AS same_revision
+  FROM enrollment.certificates c, enrollment.certificate_as_of(c.id, now()) a WHERE c.id = :'cid';
 \echo '-- the engine functions: PT404 for an id with no history, and not executable by the API roles'
 SELECT enrollment.enrollment_as_of('ENR-0000-0000-0000', now());
 SELECT p.oid::regprocedure AS function, has_function_privilege('enrollment_web', p.oid, 'EXECUTE') AS web,
