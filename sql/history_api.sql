@@ -331,6 +331,20 @@ UPDATE enrollment.certificates SET status = 'Expired' WHERE id = :'cid';
 SELECT a ->> 'status' AS status, a #>> '{audit,expired,at}' = enrollment.api_ts(c.expired_at) AS expired_audit,
        (a ->> 'revision')::int = c.revision AS same_revision
   FROM enrollment.certificates c, enrollment.certificate_as_of(c.id, now()) a WHERE c.id = :'cid';
+\echo '-- fail records its statusNotes, and the certificate it terminates its reason'
+SELECT enrollment.act_as('ACC-2000-0001', 'USR-2000-0001') \g /dev/null
+SELECT enrollment.enrollment_submit(:'eid3') \g /dev/null
+SELECT enrollment.act_as('ACC-1000-0001', 'USR-1000-0001') \g /dev/null
+SELECT enrollment.enrollment_fail(:'eid3', '{"message": "Region not served"}') \g /dev/null
+SELECT e ->> 'event' AS event, e ->> 'from' AS "from", e ->> 'to' AS "to", e -> 'changes' AS changes
+  FROM jsonb_array_elements(enrollment.history_events('Enrollment', :'eid3')) e
+ WHERE e ->> 'event' <> 'platform.program.enrollment.created'
+UNION ALL
+SELECT e ->> 'event', e ->> 'from', e ->> 'to', e -> 'changes'
+  FROM jsonb_array_elements(enrollment.history_events('Certificate', :'cid')) WITH ORDINALITY AS x(e, n)
+ WHERE n > 5;
+SELECT a ->> 'status' AS status, a ->> 'statusNotes' AS "statusNotes"
+  FROM enrollment.certificate_as_of(:'cid', now()) a;
 \echo '-- the engine functions: PT404 for an id with no history, and not executable by the API roles'
 SELECT enrollment.enrollment_as_of('ENR-0000-0000-0000', now());
 SELECT p.oid::regprocedure AS function, has_function_privilege('enrollment_web', p.oid, 'EXECUTE') AS web,
