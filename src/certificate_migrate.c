@@ -326,14 +326,6 @@ certificate_migrate(PG_FUNCTION_ARGS)
 	certificate_id = lc_get(1);
 	expiration = lc_get(2);
 
-	lc_exec("SELECT pg_catalog.jsonb_build_object('action', 'migrate')::text", 0);
-	lc_history_append(program_id, "Certificate", certificate_id,
-					  "platform.program.certificate.created", NULL, "Active", lc_get(1));
-	lc_exec("SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object("
-			"  'action', 'migrate', 'expirationDate', pg_catalog.to_jsonb($1::date)))::text",
-			1, expiration);
-	lc_history_append(program_id, "Certificate", certificate_id,
-					  "platform.program.certificate.activated", NULL, "Active", lc_get(1));
 
 	/* One instance per Active definition, as an enrollment snapshot has. */
 	lc_exec("INSERT INTO enrollment.certificate_parameters (program_id, certificate_id, parameter_id,"
@@ -345,6 +337,16 @@ certificate_migrate(PG_FUNCTION_ARGS)
 			2, program_id, certificate_id);
 	if (!PG_ARGISNULL(5))
 		apply_parameters(PG_GETARG_JSONB_P(5), program_id, certificate_id);
+
+	/* Last, so that the state snapshots hold the migrated values. */
+	lc_exec("SELECT pg_catalog.jsonb_build_object('action', 'migrate')::text", 0);
+	lc_history_append(program_id, "Certificate", certificate_id,
+					  "platform.program.certificate.created", NULL, "Active", lc_get(1));
+	lc_exec("SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object("
+			"  'action', 'migrate', 'expirationDate', pg_catalog.to_jsonb($1::date)))::text",
+			1, expiration);
+	lc_history_append(program_id, "Certificate", certificate_id,
+					  "platform.program.certificate.activated", NULL, "Active", lc_get(1));
 
 	result = MemoryContextStrdup(caller_cxt, certificate_id);
 	SPI_finish();

@@ -383,10 +383,6 @@ enrollment_create(PG_FUNCTION_ARGS)
 			buyer_id, licensee_id, prog_client ? "true" : "false",
 			prog_partner ? "true" : "false", notes, actor->user_id);
 	enrollment_id = MemoryContextStrdup(caller_cxt, lc_get(1));
-	lc_exec("SELECT pg_catalog.jsonb_build_object('type', $1::text, 'certificate', $2::text)::text",
-			2, type, certificate_id);
-	lc_history_append(program_id, "Enrollment", enrollment_id,
-					  "platform.program.enrollment.created", NULL, "Draft", lc_get(1));
 
 	/*
 	 * Snapshot every Active parameter definition.  A defaultValue is a value
@@ -411,6 +407,15 @@ enrollment_create(PG_FUNCTION_ARGS)
 				3, program_id, enrollment_id, certificate_id);
 	if (!PG_ARGISNULL(6))
 		apply_ordering(PG_GETARG_JSONB_P(6), program_id, enrollment_id);
+
+	/*
+	 * Last, so that the created row's state snapshot holds the initial
+	 * values: defaults, the certificate's values, the ordering sent.
+	 */
+	lc_exec("SELECT pg_catalog.jsonb_build_object('type', $1::text, 'certificate', $2::text)::text",
+			2, type, certificate_id);
+	lc_history_append(program_id, "Enrollment", enrollment_id,
+					  "platform.program.enrollment.created", NULL, "Draft", lc_get(1));
 	SPI_finish();
 
 	PG_RETURN_DATUM(lc_return_id(enrollment_id));

@@ -711,6 +711,25 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 	if (json_array_size(writes) > 0)
 		pv_exec(&write_instances_stmt, program_id, enrollment_id, dump(writes));
 	/*
+	 * Values the hook set are a change of the enrollment: the history records
+	 * them (README "History"), or an as-of would not know them.  Errors are
+	 * not history (validation recomputes them whenever it runs).
+	 */
+	{
+		json_t	   *set = json_array();
+
+		for (int k = 0; k < run->ninst; k++)
+			if (run->inst[k].value_set)
+				json_array_append_new(set, json_pack("{s:s,s:O}", "id", run->inst[k].id, "value",
+													 run->inst[k].value ? run->inst[k].value : json_null()));
+		if (json_array_size(set) > 0)
+			lc_history_append(program_id, "Enrollment", enrollment_id,
+							  "platform.program.enrollment.updated", NULL, NULL,
+							  dump(json_pack("{s:o,s:s}", "parameters", set, "source", "preValidation")));
+		else
+			json_decref(set);
+	}
+	/*
 	 * The enrollment error: one the vendor wrote (enrollment_update) is
 	 * replaced only by the hook's error, never cleared nor covered by the
 	 * summary ENR0001.

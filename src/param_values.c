@@ -225,6 +225,7 @@ enrollment_set_parameters(PG_FUNCTION_ARGS)
 	uint64		n;
 	SetInstance *inst;
 	json_t	   *writes;
+	json_t	   *notes;
 	char	   *text;
 
 	SPI_connect();
@@ -286,19 +287,16 @@ enrollment_set_parameters(PG_FUNCTION_ARGS)
 
 	if (json_array_size(writes) > 0)
 	{
-		json_t	   *ids = json_array();
-		size_t		i;
-		json_t	   *w;
-
 		text = json_dumps(writes, JSON_COMPACT);
 		pv_exec(&write_stmt, program_id, id, text);
 		lc_exec("UPDATE enrollment.enrollments SET updated_at = pg_catalog.now(),"
 				"       updated_by = " ID(3) ", revision = revision + 1"
 				" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
 				3, program_id, id, actor->user_id);
-		json_array_foreach(writes, i, w)
-			json_array_append(ids, json_object_get(w, "id"));
-		text = json_dumps(json_pack("{s:o}", "parameters", ids), JSON_COMPACT);
+		/* what was written: per parameter its new value, constraints, error */
+		notes = json_pack("{s:O}", "parameters", writes);
+		text = json_dumps(notes, JSON_COMPACT);
+		json_decref(notes);
 		lc_history_append(program_id, "Enrollment", id, "platform.program.enrollment.updated",
 						  NULL, NULL, text);
 	}

@@ -25,6 +25,7 @@
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/formatting.h"
 #include "utils/timestamp.h"
 #include "access/xact.h"
@@ -34,19 +35,43 @@
 /*
  * Append one history row.  The actor is whoever the claims name (NULL for a
  * system job).  notes_json is jsonb text or NULL.  Must run inside SPI.
+ *
+ * An Enrollment or Certificate row also gets its state snapshot (README
+ * "History"): row_text, the object's row as a record literal, when the caller
+ * holds a row not yet stored (the status trigger's NEW), else the stored row,
+ * so every other caller appends after its write.
  */
+static void
+history_append(const char *program_id, const char *object_type,
+			   const char *object_id, const char *event,
+			   const char *from, const char *to, const char *notes_json,
+			   const char *row_text)
+{
+	Actor	   *actor = actor_optional();
+	bool		enrollment = strcmp(object_type, "Enrollment") == 0;
+
+	lc_exec("INSERT INTO enrollment.history (program_id, object_type, object_id, event,"
+			"  from_status, to_status, by_user_id, by_account_id, notes, state)"
+			" VALUES (" ID(1) ", $2, " ID(3) ", $4, $5, $6, " ID(7) ", " ID(8) ", $9::jsonb,"
+			"  CASE $2"
+			"   WHEN 'Enrollment' THEN enrollment.history_enrollment_state(coalesce($10::enrollment.enrollments,"
+			"     (SELECT e FROM enrollment.enrollments e"
+			"       WHERE e.program_id" EQ ID(1) " AND e.id" EQ ID(3) ")))"
+			"   WHEN 'Certificate' THEN enrollment.history_certificate_state(coalesce($11::enrollment.certificates,"
+			"     (SELECT c FROM enrollment.certificates c"
+			"       WHERE c.program_id" EQ ID(1) " AND c.id" EQ ID(3) ")))"
+			"  END)",
+			11, program_id, object_type, object_id, event, from, to,
+			actor->user_id, actor->account_id, notes_json,
+			enrollment ? row_text : NULL, enrollment ? NULL : row_text);
+}
+
 void
 lc_history_append(const char *program_id, const char *object_type,
 				  const char *object_id, const char *event,
 				  const char *from, const char *to, const char *notes_json)
 {
-	Actor	   *actor = actor_optional();
-
-	lc_exec("INSERT INTO enrollment.history (program_id, object_type, object_id, event,"
-			"  from_status, to_status, by_user_id, by_account_id, notes)"
-			" VALUES (" ID(1) ", $2, " ID(3) ", $4, $5, $6, " ID(7) ", " ID(8) ", $9::jsonb)",
-			9, program_id, object_type, object_id, event, from, to,
-			actor->user_id, actor->account_id, notes_json);
+	history_append(program_id, object_type, object_id, event, from, to, notes_json, NULL);
 }
 
 /* The audit column pair a status sets: Active sets activated_at/_by. */
@@ -208,8 +233,12 @@ status_change_trigger(PG_FUNCTION_ARGS)
 			5, t->action, template_id, status_notes, expiration,
 			object == LC_ENROLLMENT ? "true" : "false");
 	notes = lc_get(1);
-	lc_history_append(program_id, object_type, object_id, event,
-					  old_status, new_status, notes);
+	/* the snapshot is of the row as it will be stored, audit stamps included */
+	history_append(program_id, object_type, object_id, event,
+				   old_status, new_status, notes,
+				   object == LC_PROGRAM ? NULL :
+				   OidOutputFunctionCall(F_RECORD_OUT,
+										 heap_copy_tuple_as_datum(newtuple, tupdesc)));
 	SPI_finish();
 
 	return PointerGetDatum(newtuple);

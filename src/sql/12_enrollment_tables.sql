@@ -205,10 +205,15 @@ CREATE TABLE enrollment.history (
     by_user_id      enrollment.mpt_id,
     by_account_id   enrollment.mpt_id,
     notes           jsonb,
+    -- enrollments and certificates only: the object as this change left it
+    -- (README "History"); NULL for the other object types
+    state           jsonb,
     PRIMARY KEY (program_id, id)
 );
 CREATE INDEX ON enrollment.history (object_id, id);
 COMMENT ON TABLE enrollment.history IS 'Append-only audit trail: one row per change, event platform.program.<object>.<action>';
+COMMENT ON COLUMN enrollment.history.state IS
+'Enrollment and Certificate rows: the object as the change left it, {<the table row as to_jsonb>, "parameters": [<its parameter instances>]}; enrollment.enrollment_as_of/certificate_as_of read it';
 
 CREATE FUNCTION enrollment.history_is_append_only() RETURNS trigger
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$

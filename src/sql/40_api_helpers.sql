@@ -163,6 +163,34 @@ CREATE FUNCTION enrollment.api_event(at timestamptz, by_user enrollment.mpt_id) 
 COMMENT ON FUNCTION enrollment.api_event(timestamptz, enrollment.mpt_id) IS
 'one audit event {at, by:{id, name, icon}}; NULL when it never happened (so the audit key is omitted); by is {id} alone when the user is not visible to the caller';
 
+-- The audit of an enrollment and of a certificate, from the row: shared by the
+-- views and by the as-of renderer (49_api_history.sql), which renders a row
+-- taken from a history snapshot, so that both show the same keys.
+CREATE FUNCTION enrollment.api_enrollment_audit(e enrollment.enrollments) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    RETURN pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+        'created', enrollment.api_event(e.created_at, e.created_by),
+        'updated', enrollment.api_event(e.updated_at, e.updated_by),
+        'processing', enrollment.api_event(e.processing_at, e.processing_by),
+        'querying', enrollment.api_event(e.querying_at, e.querying_by),
+        'completed', enrollment.api_event(e.completed_at, e.completed_by),
+        'failed', enrollment.api_event(e.failed_at, e.failed_by)));
+COMMENT ON FUNCTION enrollment.api_enrollment_audit(enrollment.enrollments) IS
+'audit {created, updated, processing, querying, completed, failed} of an enrollment row, each event present once it happened';
+
+CREATE FUNCTION enrollment.api_certificate_audit(c enrollment.certificates) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    RETURN pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
+        'created', enrollment.api_event(c.created_at, c.created_by),
+        'updated', enrollment.api_event(c.updated_at, c.updated_by),
+        'pending', enrollment.api_event(c.pending_at, c.pending_by),
+        'activated', enrollment.api_event(c.activated_at, c.activated_by),
+        'updating', enrollment.api_event(c.updating_at, c.updating_by),
+        'expired', enrollment.api_event(c.expired_at, c.expired_by),
+        'terminated', enrollment.api_event(c.terminated_at, c.terminated_by)));
+COMMENT ON FUNCTION enrollment.api_certificate_audit(enrollment.certificates) IS
+'audit {created, updated, pending, activated, updating, expired, terminated} of a certificate row, each event present once it happened';
+
 CREATE FUNCTION enrollment.api_account_ref(id enrollment.mpt_id) RETURNS jsonb
     LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     RETURN (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(

@@ -207,13 +207,7 @@ SELECT e.id,
                                     AND (NOT v.hidden OR enrollment.api_shows_hidden())), '[]'::jsonb)) AS parameters,
        pg_catalog.jsonb_strip_nulls(e.error) AS error,
        enrollment.api_template_ref(e.program_id, e.template_id) AS template,
-       pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-           'created', enrollment.api_event(e.created_at, e.created_by),
-           'updated', enrollment.api_event(e.updated_at, e.updated_by),
-           'processing', enrollment.api_event(e.processing_at, e.processing_by),
-           'querying', enrollment.api_event(e.querying_at, e.querying_by),
-           'completed', enrollment.api_event(e.completed_at, e.completed_by),
-           'failed', enrollment.api_event(e.failed_at, e.failed_by))) AS audit,
+       enrollment.api_enrollment_audit(e) AS audit,
        e.revision,
        e.name
   FROM enrollment.enrollments e
@@ -278,14 +272,7 @@ SELECT c.id,
                                     AND v.certificate_id OPERATOR(enrollment.=) c.id
                                     AND v.phase OPERATOR(pg_catalog.=) 'Fulfillment'
                                     AND (NOT v.hidden OR enrollment.api_shows_hidden())), '[]'::jsonb)) AS parameters,
-       pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-           'created', enrollment.api_event(c.created_at, c.created_by),
-           'updated', enrollment.api_event(c.updated_at, c.updated_by),
-           'pending', enrollment.api_event(c.pending_at, c.pending_by),
-           'activated', enrollment.api_event(c.activated_at, c.activated_by),
-           'updating', enrollment.api_event(c.updating_at, c.updating_by),
-           'expired', enrollment.api_event(c.expired_at, c.expired_by),
-           'terminated', enrollment.api_event(c.terminated_at, c.terminated_by))) AS audit,
+       enrollment.api_certificate_audit(c) AS audit,
        c.revision
   FROM enrollment.certificates c
  WHERE c.status OPERATOR(pg_catalog.<>) 'Deleted';
