@@ -274,7 +274,7 @@ RESET request.jwt.claims;
 \i test/fixtures/api_rpc_get.sql
 \set args '{"id": "ENR-1000-0001-0001", "lang": "en"}'
 \i test/fixtures/api_rpc_get.sql
-\echo '-- a Failed enrollment without a template: 409; a deleted template: 404'
+\echo '-- a Failed enrollment without a template: 400 (PT409); a deleted template: 404'
 \set who client-wayne
 \i test/fixtures/api_as.sql
 \set args '{"id": "ENR-1000-0001-0004"}'
