@@ -46,8 +46,12 @@ BEGIN
                               'enrollment.licensees, enrollment.products, enrollment.programs, '
                               'enrollment.program_products, enrollment.parameter_groups, enrollment.parameters, '
                               'enrollment.templates, enrollment.certificates, enrollment.enrollments, '
-                              'enrollment.enrollment_parameters, enrollment.certificate_parameters, '
-                              'enrollment.enrollment_attachments TO %s', readers);
+                              'enrollment.enrollment_parameters, enrollment.certificate_parameters TO %s', readers);
+    -- attachments: the metadata only; the content is never read through the API
+    EXECUTE pg_catalog.format('REVOKE SELECT ON enrollment.enrollment_attachments FROM %s', readers);
+    EXECUTE pg_catalog.format('GRANT SELECT (program_id, enrollment_id, id, name, description, type, filename, '
+                              'content_type, size, created_at, created_by, updated_at, updated_by) '
+                              'ON enrollment.enrollment_attachments TO %s', readers);
 
     -- read-side helpers (views and policies call them as the caller)
     FOR f IN SELECT p.oid::regprocedure AS sig FROM pg_catalog.pg_proc p
