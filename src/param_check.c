@@ -1603,6 +1603,9 @@ pc_parse_options(PcParamType type, const json_t *options,
 		if (r == -2)
 			return pc_fail(err, PC_ERR_OPT_BACKREF,
 						   "Option 'pattern' must not contain back-references.");
+		if (r == -3)
+			return pc_fail(err, PC_ERR_OPT_LOOKAROUND,
+						   "Option 'pattern' must not contain lookahead or lookbehind constraints.");
 		if (r < 0)
 		{
 			ebuf[sizeof(ebuf) - 1] = '\0';
