@@ -87,6 +87,8 @@ INSERT INTO cases (key, value) VALUES
     ('json', '{"a": [1, 2, {"b": null}]}'), ('json', '[1, 2]'), ('json', '"{\"a\": 1}"'), ('json', '"{\"a\": "'),
     ('json', '42'), ('json', '"[1, 2"'),
     ('xml', '"<a><b x=\"1\">t</b></a>"'), ('xml', '"<a><b></a>"'), ('xml', '"<!DOCTYPE a><a/>"'), ('xml', '{"a": 1}'),
+    -- a repeated attribute is not well-formed (XML 1.0 "Unique Att Spec", as xml_is_well_formed_document says)
+    ('xml', '"<a x=\"1\" x=\"2\"/>"'), ('xml', '"<a x=\"1\"><b x=\"1\" xy=\"2\"/></a>"'),
     -- Heading takes no value
     ('heading', 'null'), ('heading', '"text"');
 SELECT n, key, value, pg_temp.check(key, value) AS result FROM cases ORDER BY n;
@@ -95,6 +97,10 @@ SELECT n, key, value, pg_temp.check(key, value) AS result FROM cases ORDER BY n;
 SELECT pg_temp.check('json', repeat('[', 33) || repeat(']', 33)) AS deep,
        pg_temp.check('json', '[' || repeat('"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",', 600) || '"x"]') AS large,
        pg_temp.check('multi', to_json(repeat('a', 4001))::text) AS too_long;
+-- at most 128 attributes on one XML element (the repeat check compares them pairwise)
+SELECT pg_temp.check('xml', to_json('<a ' || string_agg(format('a%s="1"', n), ' ') FILTER (WHERE n <= 128) || '/>')::text) AS "128",
+       pg_temp.check('xml', to_json('<a ' || string_agg(format('a%s="1"', n), ' ') || '/>')::text) AS "129"
+  FROM generate_series(1, 129) n;
 
 -- the messages (error objects as the document carries them)
 SELECT DISTINCT ON (r.id) r.id, r.message

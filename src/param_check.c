@@ -847,6 +847,9 @@ pc_xml_reference(const char *s, size_t n, size_t *i)
 	}
 }
 
+/* attributes one element may carry (the duplicate check compares them pairwise) */
+#define PC_XML_MAX_ATTRS	128
+
 #define PC_XML_OK		0
 #define PC_XML_BAD		1
 #define PC_XML_DEEP		2
@@ -856,6 +859,10 @@ pc_xml_check(const char *s, size_t n, const char **why)
 {
 	size_t		stack_off[PC_MAX_DEPTH];
 	size_t		stack_len[PC_MAX_DEPTH];
+	/* the current start tag's attribute names, to refuse a repeated one */
+	size_t		attr_off[PC_XML_MAX_ATTRS];
+	size_t		attr_len[PC_XML_MAX_ATTRS];
+	int			nattrs = 0;
 	int			depth = 0;
 	bool		root_seen = false;
 	size_t		i = 0,
@@ -960,6 +967,7 @@ pc_xml_check(const char *s, size_t n, const char **why)
 				if (!pc_xml_name(s, n, &j))
 					XML_FAIL("malformed tag");
 				name_end = j;
+				nattrs = 0;
 				for (;;)
 				{
 					bool		ws = false;
@@ -994,8 +1002,25 @@ pc_xml_check(const char *s, size_t n, const char **why)
 						break;
 					}
 					/* attribute */
-					if (!ws || !pc_xml_name(s, n, &j))
-						XML_FAIL("malformed attribute");
+					{
+						size_t		a = j;
+
+						if (!ws || !pc_xml_name(s, n, &j))
+							XML_FAIL("malformed attribute");
+						/*
+						 * XML 1.0 WFC "Unique Att Spec": an attribute name
+						 * appears at most once in a tag.  The list is bounded so
+						 * the pairwise comparison stays linear in the value.
+						 */
+						if (nattrs >= PC_XML_MAX_ATTRS)
+							XML_FAIL("too many attributes on one element");
+						for (int k = 0; k < nattrs; k++)
+							if (attr_len[k] == j - a && memcmp(s + attr_off[k], s + a, j - a) == 0)
+								XML_FAIL("duplicate attribute");
+						attr_off[nattrs] = a;
+						attr_len[nattrs] = j - a;
+						nattrs++;
+					}
 					while (j < n && pc_xml_space((unsigned char) s[j]))
 						j++;
 					if (j >= n || s[j] != '=')
@@ -1578,6 +1603,9 @@ pc_parse_options(PcParamType type, const json_t *options,
 		if (r == -2)
 			return pc_fail(err, PC_ERR_OPT_BACKREF,
 						   "Option 'pattern' must not contain back-references.");
+		if (r == -3)
+			return pc_fail(err, PC_ERR_OPT_LOOKAROUND,
+						   "Option 'pattern' must not contain lookahead or lookbehind constraints.");
 		if (r < 0)
 		{
 			ebuf[sizeof(ebuf) - 1] = '\0';

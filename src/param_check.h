@@ -194,6 +194,7 @@
  *	OPT0019  constraints key unknown or not boolean    Constraint 'unique' must be a boolean.
  *	OPT0020  options.type differs from the type        Option 'type' must be SingleLineText.
  *	OPT0021  pattern uses back-references              Option 'pattern' must not contain back-references.
+ *	OPT0022  pattern uses lookahead or lookbehind      Option 'pattern' must not contain lookahead or lookbehind constraints.
  *	DOC0001  document larger than max_len              Document is too large (limit 1048576 bytes).
  *	DOC0002  not JSON / duplicate key / bad UTF-8      Invalid JSON: duplicate object key at line 1, column 15.
  *	DOC0003  nested deeper than PC_MAX_DOC_DEPTH       Document is nested too deeply (limit 48 levels).
@@ -267,6 +268,7 @@
 #define PC_ERR_CONSTRAINT		"OPT0019"	/* constraints key/type */
 #define PC_ERR_OPT_TYPE_NAME	"OPT0020"	/* options.type mismatch */
 #define PC_ERR_OPT_BACKREF		"OPT0021"	/* pattern uses back-references */
+#define PC_ERR_OPT_LOOKAROUND	"OPT0022"	/* pattern uses lookahead/lookbehind */
 
 #define PC_ERR_DOC_TOO_LARGE	"DOC0001"	/* over max_len */
 #define PC_ERR_DOC_INVALID		"DOC0002"	/* JSON syntax/dup key/UTF-8 */
@@ -365,7 +367,9 @@ typedef struct PcParamDef
  * subject matches, 0 when not, -1 when the pattern is invalid (a message may
  * be written to errbuf, NUL-terminated, at most errlen bytes), -2 when the
  * pattern contains back-references (refused: matching them can take
- * exponential time, and a definition's pattern runs on client input).
+ * exponential time, and a definition's pattern runs on client input), -3
+ * when it contains lookahead or lookbehind constraints (refused: nested ones
+ * take polynomial time of a high degree).
  * pattern and subject are not NUL-terminated and never contain NUL.
  */
 typedef struct PcRegexOps

@@ -20,9 +20,14 @@
  * Back-references (\1 ... and every form ARE reads as one: the engine flags
  * them with REG_UBACKREF) are refused with -2 (OPT0021): with them the
  * engine backtracks, and (.*)(.*)(.*)\3\2\1b takes minutes on 800
- * characters.  A definition stored before that rule is refused when the cache
- * loads it (the parameter then gets OPT0021), and pv_regex_check never runs
- * such a pattern either.
+ * characters.  Lookahead and lookbehind constraints (REG_ULOOKAROUND) are
+ * refused with -3 (OPT0022): each one runs a sub-match at every position, so
+ * nested ones multiply, and (?:(?=(?:(?=.*z).)*y).)* takes seconds on 2,000
+ * characters.  What remains is matched by the engine's DFAs, one anchored
+ * attempt in time linear in the value (itself capped by the value limits).
+ * A definition stored before these rules is refused when the cache loads it
+ * (the parameter then gets OPT0021 or OPT0022), and pv_regex_check never
+ * runs such a pattern either.
  *
  * A pending cancel makes the engine return REG_CANCEL; that raises the
  * cancel (regex_cancelled), it never reads as a bad pattern.
@@ -105,6 +110,13 @@ validate_full_match(void *arg, const char *pattern, size_t plen,
 			strlcpy(errbuf, "back-references are not supported", errlen);
 		return -2;
 	}
+	if (re.re_info & REG_ULOOKAROUND)
+	{
+		pg_regfree(&re);
+		if (errbuf != NULL && errlen > 0)
+			strlcpy(errbuf, "lookahead and lookbehind constraints are not supported", errlen);
+		return -3;
+	}
 	pg_regfree(&re);
 
 	wrapped = wrapped_pattern(pattern, plen);
@@ -138,13 +150,14 @@ check_full_match(void *arg, const char *pattern, size_t plen,
 {
 	text	   *wrapped = wrapped_pattern(pattern, plen);
 	bool		match;
+	long		info;
 
-	/* a definition stored before back-references were refused: never run it */
-	if (RE_compile_and_cache(wrapped, REG_ADVANCED | REG_NOSUB, C_COLLATION_OID)->re_info &
-		REG_UBACKREF)
+	/* a definition stored before these constructs were refused: never run it */
+	info = RE_compile_and_cache(wrapped, REG_ADVANCED | REG_NOSUB, C_COLLATION_OID)->re_info;
+	if (info & (REG_UBACKREF | REG_ULOOKAROUND))
 	{
 		pfree(wrapped);
-		return -2;
+		return (info & REG_UBACKREF) ? -2 : -3;
 	}
 	match = RE_compile_and_execute(wrapped, unconstify(char *, subject), (int) slen,
 								   REG_ADVANCED | REG_NOSUB, C_COLLATION_OID, 0, NULL);

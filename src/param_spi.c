@@ -13,10 +13,12 @@
 
 #include <stdarg.h>
 
+#include "access/xact.h"
 #include "catalog/pg_type_d.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
+#include "utils/snapmgr.h"
 
 #include "param_spi.h"
 
@@ -25,14 +27,17 @@
 /*
  * Run stmt with its nargs text arguments (const char *, NULL for SQL NULL).
  * Returns SPI_processed; the rows stay in SPI_tuptable.  Must run inside
- * SPI_connect.
+ * SPI_connect.  With latest, the statement reads what is committed now even
+ * under REPEATABLE READ or SERIALIZABLE, as a foreign-key check does: for a
+ * rule that must hold across transactions (a unique value), after the lock
+ * that orders the competitors, the transaction's own older snapshot would
+ * miss the winner's committed row.
  */
-uint64
-pv_exec(PvStmt *stmt,...)
+static uint64
+pv_exec_va(PvStmt *stmt, bool latest, va_list ap)
 {
 	Datum		values[PV_MAX_ARGS];
 	char		nulls[PV_MAX_ARGS];
-	va_list		ap;
 	int			rc;
 
 	Assert(stmt->nargs <= PV_MAX_ARGS);
@@ -52,7 +57,6 @@ pv_exec(PvStmt *stmt,...)
 		stmt->plan = plan;
 	}
 
-	va_start(ap, stmt);
 	for (int i = 0; i < stmt->nargs; i++)
 	{
 		const char *v = va_arg(ap, const char *);
@@ -60,12 +64,44 @@ pv_exec(PvStmt *stmt,...)
 		values[i] = v ? CStringGetTextDatum(v) : (Datum) 0;
 		nulls[i] = v ? ' ' : 'n';
 	}
-	va_end(ap);
 
-	rc = SPI_execute_plan(stmt->plan, values, nulls, false, 0);
+	if (latest && IsolationUsesXactSnapshot())
+	{
+		/* our own earlier writes must be visible to the fresh snapshot too */
+		CommandCounterIncrement();
+		rc = SPI_execute_snapshot(stmt->plan, values, nulls, GetLatestSnapshot(),
+								  InvalidSnapshot, false, false, 0);
+	}
+	else
+		rc = SPI_execute_plan(stmt->plan, values, nulls, false, 0);
 	if (rc < 0)
 		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
 	return SPI_processed;
+}
+
+uint64
+pv_exec(PvStmt *stmt,...)
+{
+	va_list		ap;
+	uint64		n;
+
+	va_start(ap, stmt);
+	n = pv_exec_va(stmt, false, ap);
+	va_end(ap);
+	return n;
+}
+
+/* pv_exec reading the latest committed state (see pv_exec_va) */
+uint64
+pv_exec_latest(PvStmt *stmt,...)
+{
+	va_list		ap;
+	uint64		n;
+
+	va_start(ap, stmt);
+	n = pv_exec_va(stmt, true, ap);
+	va_end(ap);
+	return n;
 }
 
 /* Column col (1-based) of row row of the last result as text, NULL for NULL. */

@@ -18,6 +18,7 @@ typedef struct PvStmt
 } PvStmt;
 
 extern uint64 pv_exec(PvStmt *stmt,...);
+extern uint64 pv_exec_latest(PvStmt *stmt,...);
 extern char *pv_get(uint64 row, int col);
 extern bool pv_get_bool(uint64 row, int col);
 extern Datum pv_jsonb_datum(const char *json);

@@ -392,8 +392,17 @@ check_unique(PvRun *run)
 	}
 	text = dump(arr);
 	if (run->lock_unique)
+	{
+		/*
+		 * A transition: once the per-value locks are ours, every competitor
+		 * that held one has committed or rolled back, and the check must see
+		 * its committed values even under REPEATABLE READ.
+		 */
 		pv_exec(&lock_unique_stmt, run->program_id, text);
-	n = pv_exec(&unique_stmt, run->program_id, run->enrollment_id, run->certificate_id, text);
+		n = pv_exec_latest(&unique_stmt, run->program_id, run->enrollment_id, run->certificate_id, text);
+	}
+	else
+		n = pv_exec(&unique_stmt, run->program_id, run->enrollment_id, run->certificate_id, text);
 	for (uint64 r = 0; r < n; r++)
 	{
 		char	   *id = pv_get(r, 1);

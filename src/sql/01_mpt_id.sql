@@ -116,6 +116,21 @@ COMMENT ON CAST (text AS enrollment.mpt_id) IS 'parse and validate an id';
 COMMENT ON CAST (enrollment.mpt_id AS varchar) IS 'the id''s text form';
 COMMENT ON CAST (varchar AS enrollment.mpt_id) IS 'parse and validate an id';
 
+-- To JSON as a string.  Without these casts an explicit id::json falls back to
+-- an I/O conversion, which hands 'PRG-...' to the JSON parser and fails (22P02).
+CREATE FUNCTION enrollment.mpt_id_to_json(enrollment.mpt_id) RETURNS json
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN pg_catalog.to_json($1::text);
+CREATE FUNCTION enrollment.mpt_id_to_jsonb(enrollment.mpt_id) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN pg_catalog.to_jsonb($1::text);
+COMMENT ON FUNCTION enrollment.mpt_id_to_json(enrollment.mpt_id) IS 'the id as a JSON string';
+COMMENT ON FUNCTION enrollment.mpt_id_to_jsonb(enrollment.mpt_id) IS 'the id as a JSON string (jsonb)';
+CREATE CAST (enrollment.mpt_id AS json) WITH FUNCTION enrollment.mpt_id_to_json(enrollment.mpt_id);
+CREATE CAST (enrollment.mpt_id AS jsonb) WITH FUNCTION enrollment.mpt_id_to_jsonb(enrollment.mpt_id);
+COMMENT ON CAST (enrollment.mpt_id AS json) IS 'the id as a JSON string';
+COMMENT ON CAST (enrollment.mpt_id AS jsonb) IS 'the id as a JSON string';
+
 CREATE FUNCTION enrollment.mpt_id_prefix(enrollment.mpt_id) RETURNS text
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.mpt_id_prefix(enrollment.mpt_id) IS 'the three-letter prefix of an id, e.g. PRG';

@@ -183,6 +183,8 @@ CREATE TABLE enrollment.enrollment_attachments (
     filename        text CHECK (pg_catalog.length(filename) <= 500),
     content_type    text CHECK (pg_catalog.length(content_type) <= 255),
     content         bytea CHECK (pg_catalog.octet_length(content) <= 10485760),
+    -- kept beside the content so that readers of the metadata need no privilege on content
+    size            integer GENERATED ALWAYS AS (pg_catalog.octet_length(content)) STORED,
     created_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),
     created_by      enrollment.mpt_id,
     updated_at      timestamptz,

@@ -28,10 +28,12 @@ COMMENT ON SCHEMA program IS
 CREATE FUNCTION enrollment.api_caller_type() RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
     RETURN (SELECT a.type FROM enrollment.accounts a
+              JOIN enrollment.users u ON u.account_id OPERATOR(enrollment.=) a.id
              WHERE a.id OPERATOR(enrollment.=) enrollment.claim_account_id()
+               AND u.id OPERATOR(enrollment.=) enrollment.claim_user_id()
                AND a.status OPERATOR(pg_catalog.<>) 'Disabled');
 COMMENT ON FUNCTION enrollment.api_caller_type() IS
-'type (Client, Vendor, Operations) of the caller''s account from the account_id claim; NULL for no claim, an unknown or a Disabled account';
+'type (Client, Vendor, Operations) of the caller''s account from the account_id claim, when the user_id claim names a user of that account; NULL for no or half a claim, an unknown or a Disabled account, or a user of another account';
 
 CREATE FUNCTION enrollment.api_shows_hidden() RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
@@ -47,7 +49,7 @@ BEGIN
     IF t IS NULL THEN
         RAISE EXCEPTION 'authentication required'
             USING ERRCODE = '42501',
-                  DETAIL = 'The request carries no account_id claim of an enabled account.',
+                  DETAIL = 'The request carries no account_id claim of an enabled account, or no user_id claim of a user of that account.',
                   HINT = 'Send a token whose claims name the caller''s account_id and user_id.';
     END IF;
     RETURN t;
@@ -107,9 +109,10 @@ CREATE FUNCTION enrollment.api_sees_enrollment(program_id enrollment.mpt_id, enr
     RETURN coalesce((SELECT enrollment.api_sees_client_object(e.program_id, e.client_id)
                        FROM enrollment.enrollments e
                       WHERE e.program_id OPERATOR(enrollment.=) api_sees_enrollment.program_id
-                        AND e.id OPERATOR(enrollment.=) api_sees_enrollment.enrollment_id), false);
+                        AND e.id OPERATOR(enrollment.=) api_sees_enrollment.enrollment_id
+                        AND e.status OPERATOR(pg_catalog.<>) 'Deleted'), false);
 COMMENT ON FUNCTION enrollment.api_sees_enrollment(enrollment.mpt_id, enrollment.mpt_id) IS
-'policy helper: may the caller see this enrollment (and so its parameter values and attachments)';
+'policy helper: may the caller see this enrollment (and so its parameter values and attachments); never a Deleted one';
 
 CREATE FUNCTION enrollment.api_sees_certificate(program_id enrollment.mpt_id, certificate_id enrollment.mpt_id) RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp

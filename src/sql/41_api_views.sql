@@ -302,7 +302,7 @@ SELECT a.id,
        a.description,
        a.type,
        a.filename,
-       pg_catalog.octet_length(a.content) AS size,
+       a.size,
        a.content_type AS "contentType",
        pg_catalog.jsonb_build_object('id', a.enrollment_id) AS enrollment,
        pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(

@@ -496,9 +496,11 @@ COMMENT ON FUNCTION program.delete_enrollment(text) IS
 -- function: one unnamed json parameter, which PostgREST fills with the raw request
 -- body when no function matches the body's keys.  json in and json out keep the
 -- document's bytes and key order; the validator parses it once, with its size cap
--- before parsing and line/column errors.
+-- before parsing and line/column errors.  VOLATILE although it stores nothing:
+-- PostgREST runs a STABLE function in a READ ONLY transaction, where a
+-- pre-validation hook that writes (an audit table, say) would fail.
 CREATE FUNCTION program.validate_enrollment(json)
-    RETURNS json LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS json LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     PERFORM enrollment.api_require_type('{Client,Operations}', 'validate draft enrollments');
     PERFORM enrollment.api_require('enrollment', $1 IS NOT NULL);

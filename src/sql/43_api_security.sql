@@ -21,6 +21,20 @@
 --   anonymous: the same SELECT grants but no policy, so every view reads empty,
 --     and no RPC function, so every action answers 42501 (HTTP 401).
 
+-- The roles setup_api was run for, kept as data so that a restore brings the
+-- API back: pg_dump dumps an extension's config tables but (PostgreSQL 15)
+-- not the policies on its member tables, so the row a restore copies in here
+-- fires api_setup_restored(), which runs setup_api again.
+CREATE TABLE enrollment.api_setup (
+    authenticated   name PRIMARY KEY,
+    anonymous       name,
+    set_up_at       timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE enrollment.api_setup IS
+'roles enrollment.setup_api() granted the API to; a restore of this table re-runs setup_api for each row (policies are not in pg_dump''s output)';
+SELECT pg_catalog.pg_extension_config_dump('enrollment.api_setup', '');
+ALTER TABLE enrollment.api_setup ENABLE ROW LEVEL SECURITY;
+
 CREATE FUNCTION enrollment.setup_api(authenticated regrole, anonymous regrole DEFAULT NULL) RETURNS void
     LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -46,8 +60,12 @@ BEGIN
                               'enrollment.licensees, enrollment.products, enrollment.programs, '
                               'enrollment.program_products, enrollment.parameter_groups, enrollment.parameters, '
                               'enrollment.templates, enrollment.certificates, enrollment.enrollments, '
-                              'enrollment.enrollment_parameters, enrollment.certificate_parameters, '
-                              'enrollment.enrollment_attachments TO %s', readers);
+                              'enrollment.enrollment_parameters, enrollment.certificate_parameters TO %s', readers);
+    -- attachments: the metadata only; the content is never read through the API
+    EXECUTE pg_catalog.format('REVOKE SELECT ON enrollment.enrollment_attachments FROM %s', readers);
+    EXECUTE pg_catalog.format('GRANT SELECT (program_id, enrollment_id, id, name, description, type, filename, '
+                              'content_type, size, created_at, created_by, updated_at, updated_by) '
+                              'ON enrollment.enrollment_attachments TO %s', readers);
 
     -- read-side helpers (views and policies call them as the caller)
     FOR f IN SELECT p.oid::regprocedure AS sig FROM pg_catalog.pg_proc p
@@ -92,9 +110,30 @@ BEGIN
         EXECUTE pg_catalog.format('COMMENT ON POLICY api_read ON enrollment.%I IS %L', pol.tbl,
                                   'API read access (enrollment.setup_api): ' OPERATOR(pg_catalog.||) pol.expr);
     END LOOP;
+
+    -- remembered for a restore; the flag tells the insert trigger the work is done
+    PERFORM pg_catalog.set_config('enrollment.setup_api_running', 'on', true);
+    INSERT INTO enrollment.api_setup AS s (authenticated, anonymous)
+        VALUES (authenticated::text, anonymous::text)
+        ON CONFLICT ON CONSTRAINT api_setup_pkey DO UPDATE
+           SET anonymous = EXCLUDED.anonymous, set_up_at = pg_catalog.now();
+    PERFORM pg_catalog.set_config('enrollment.setup_api_running', '', true);
 END $$;
 COMMENT ON FUNCTION enrollment.setup_api(regrole, regrole) IS
 'run after CREATE EXTENSION by the extension owner: grants the API to the PostgREST roles (authenticated: views and actions; anonymous: views that read empty) and creates the read policies; idempotent';
+
+CREATE FUNCTION enrollment.api_setup_restored() RETURNS trigger
+    LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    IF pg_catalog.current_setting('enrollment.setup_api_running', true) IS DISTINCT FROM 'on' THEN
+        PERFORM enrollment.setup_api(NEW.authenticated::text::regrole, NEW.anonymous::text::regrole);
+    END IF;
+    RETURN NULL;
+END $$;
+COMMENT ON FUNCTION enrollment.api_setup_restored() IS
+'trigger: a row of enrollment.api_setup that arrives as data (pg_restore, psql of a dump) re-runs enrollment.setup_api for its roles, which must exist';
+CREATE TRIGGER api_setup_restored AFTER INSERT ON enrollment.api_setup
+    FOR EACH ROW EXECUTE FUNCTION enrollment.api_setup_restored();
 
 -- Nothing of the API is granted to PUBLIC: setup_api grants it to the chosen roles.
 DO $$

@@ -894,6 +894,11 @@ test_data_object(void)
 	V(DO, xml, "'<a></a x>'", PC_ERR_XML);
 	V(DO, xml, "'<a></ a>'", PC_ERR_XML);
 	V(DO, xml, "'<a>&#xD800;</a>'", PC_ERR_XML);
+	/* Unique Att Spec, as xml_is_well_formed_document() */
+	V(DO, xml, "'<a x=\\'1\\' x=\\'2\\'/>'", PC_ERR_XML);
+	V(DO, xml, "'<a x=\\'1\\'><b x=\\'1\\' y=\\'1\\' xy=\\'1\\'/></a>'", NULL);
+	V(DO, xml, "'<a p:x=\\'1\\' x=\\'2\\' p:y=\\'3\\'/>'", NULL);
+	V(DO, xml, "'<a b=\\'1\\' c=\\'1\\' b =\\'1\\'></a>'", PC_ERR_XML);
 	V(DO, xml, "'<a>&#65</a>'", PC_ERR_XML);
 	V(DO, xml, "'<a>&#;</a>'", PC_ERR_XML);
 	V(DO, xml, "'<a>'", PC_ERR_XML);

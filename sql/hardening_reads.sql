@@ -1,0 +1,75 @@
+-- Holes an outside test found in the read side and in small conversions, each
+-- pinned: views honour only a user_id claim of the claimed account; a Deleted
+-- enrollment's attachments are not listed; attachment content is not readable
+-- through any grant; ids convert to JSON; the validate endpoint runs READ WRITE so a writing hook works.
+\i test/fixtures/reset.sql
+\set ECHO none
+\i test/fixtures/accounts.sql
+\i test/fixtures/api_data.sql
+\i test/fixtures/postgrest_roles.sql
+\set ECHO all
+
+-- what one caller reads through the views: enrollments, certificates, attachments
+CREATE FUNCTION pg_temp.reads(claims text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE r text;
+BEGIN
+    PERFORM set_config('request.jwt.claims', claims, true);
+    SET LOCAL ROLE enrollment_web;
+    SELECT concat_ws(' | ',
+        (SELECT coalesce(string_agg(id::text, ',' ORDER BY id), '-') FROM program.enrollments),
+        (SELECT coalesce(string_agg(id::text, ',' ORDER BY id), '-') FROM program.certificates),
+        (SELECT coalesce(string_agg(id::text, ',' ORDER BY id), '-') FROM program.enrollment_attachments)) INTO r;
+    RESET ROLE;
+    RETURN r;
+END $$;
+BEGIN;
+-- Stark's own user: its enrollments, certificates and attachment
+SELECT pg_temp.reads('{"account_id": "ACC-2000-0001", "user_id": "USR-2000-0001"}');
+-- the account without a user, with another account's user, or with an unknown one: nothing
+SELECT pg_temp.reads('{"account_id": "ACC-2000-0001"}');
+SELECT pg_temp.reads('{"account_id": "ACC-2000-0001", "user_id": "USR-2000-0002"}');
+SELECT pg_temp.reads('{"account_id": "ACC-2000-0001", "user_id": "USR-9999-9999"}');
+SELECT pg_temp.reads('{"user_id": "USR-2000-0001"}');
+-- the vendor with a client's user: nothing either
+SELECT pg_temp.reads('{"account_id": "ACC-1000-0001", "user_id": "USR-2000-0001"}');
+SELECT pg_temp.reads('{"account_id": "ACC-1000-0001", "user_id": "USR-1000-0001"}');
+ROLLBACK;
+
+-- a Deleted enrollment's attachments are no longer listed, for anyone
+BEGIN;
+-- (a repair write with the status trigger off: Processing cannot be deleted
+-- through the lifecycle, but the read rule must not depend on how it got there)
+SET LOCAL session_replication_role = replica;
+UPDATE enrollment.enrollments SET status = 'Deleted', deleted_at = now() WHERE id = 'ENR-1000-0001-0001';
+RESET session_replication_role;
+SELECT pg_temp.reads('{"account_id": "ACC-2000-0001", "user_id": "USR-2000-0001"}');
+SELECT pg_temp.reads('{"account_id": "ACC-3000-0001", "user_id": "USR-3000-0001"}');
+ROLLBACK;
+
+-- the content of an attachment is not readable by the API roles, the metadata is
+BEGIN;
+SELECT set_config('request.jwt.claims', '{"account_id": "ACC-2000-0001", "user_id": "USR-2000-0001"}', true) IS NOT NULL AS ok;
+SET LOCAL ROLE enrollment_web;
+SELECT id, name, size FROM enrollment.enrollment_attachments;
+SELECT id, name, size, "contentType" FROM program.enrollment_attachments;
+SELECT content FROM enrollment.enrollment_attachments;
+ROLLBACK;
+BEGIN;
+SET LOCAL ROLE enrollment_web;
+SELECT * FROM enrollment.enrollment_attachments;
+ROLLBACK;
+-- rerunning the setup keeps it so
+SELECT enrollment.setup_api('enrollment_web', 'enrollment_anon');
+SELECT has_column_privilege('enrollment_web', 'enrollment.enrollment_attachments', 'content', 'SELECT') AS content,
+       has_column_privilege('enrollment_web', 'enrollment.enrollment_attachments', 'size', 'SELECT') AS size,
+       has_column_privilege('enrollment_anon', 'enrollment.enrollment_attachments', 'content', 'SELECT') AS anon_content;
+
+-- ids convert to JSON as strings
+SELECT 'PRG-1234-5678'::enrollment.mpt_id::json AS json, 'ENR-1234-5678-9012'::enrollment.mpt_id::jsonb AS jsonb,
+       to_json('PRG-1234-5678'::enrollment.mpt_id) AS to_json,
+       jsonb_build_object('id', 'PRG-1234-5678'::enrollment.mpt_id) AS built,
+       NULL::enrollment.mpt_id::json IS NULL AS null_stays_null;
+
+-- the validate endpoint is VOLATILE, so PostgREST runs it READ WRITE and a
+-- pre-validation hook may write
+SELECT provolatile FROM pg_proc WHERE oid = 'program.validate_enrollment(json)'::regprocedure;
