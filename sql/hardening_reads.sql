@@ -9,30 +9,20 @@
 \i test/fixtures/postgrest_roles.sql
 \set ECHO all
 
--- what one caller reads through the views: enrollments, certificates, attachments
-CREATE FUNCTION pg_temp.reads(claims text) RETURNS text LANGUAGE plpgsql AS $$
-DECLARE r text;
-BEGIN
-    PERFORM set_config('request.jwt.claims', claims, true);
-    SET LOCAL ROLE enrollment_web;
-    SELECT concat_ws(' | ',
-        (SELECT coalesce(string_agg(id::text, ',' ORDER BY id), '-') FROM program.enrollments),
-        (SELECT coalesce(string_agg(id::text, ',' ORDER BY id), '-') FROM program.certificates),
-        (SELECT coalesce(string_agg(id::text, ',' ORDER BY id), '-') FROM program.enrollment_attachments)) INTO r;
-    RESET ROLE;
-    RETURN r;
-END $$;
+-- what one caller reads through the views (programs | templates | parameters |
+-- enrollments | certificates | attachments)
+\i test/fixtures/api_sees.sql
 BEGIN;
 -- Stark's own user: its enrollments, certificates and attachment
-SELECT pg_temp.reads('{"account_id": "ACC-2000-0001", "user_id": "USR-2000-0001"}');
+SELECT pg_temp.sees('{"account_id": "ACC-2000-0001", "user_id": "USR-2000-0001"}');
 -- the account without a user, with another account's user, or with an unknown one: nothing
-SELECT pg_temp.reads('{"account_id": "ACC-2000-0001"}');
-SELECT pg_temp.reads('{"account_id": "ACC-2000-0001", "user_id": "USR-2000-0002"}');
-SELECT pg_temp.reads('{"account_id": "ACC-2000-0001", "user_id": "USR-9999-9999"}');
-SELECT pg_temp.reads('{"user_id": "USR-2000-0001"}');
+SELECT pg_temp.sees('{"account_id": "ACC-2000-0001"}');
+SELECT pg_temp.sees('{"account_id": "ACC-2000-0001", "user_id": "USR-2000-0002"}');
+SELECT pg_temp.sees('{"account_id": "ACC-2000-0001", "user_id": "USR-9999-9999"}');
+SELECT pg_temp.sees('{"user_id": "USR-2000-0001"}');
 -- the vendor with a client's user: nothing either
-SELECT pg_temp.reads('{"account_id": "ACC-1000-0001", "user_id": "USR-2000-0001"}');
-SELECT pg_temp.reads('{"account_id": "ACC-1000-0001", "user_id": "USR-1000-0001"}');
+SELECT pg_temp.sees('{"account_id": "ACC-1000-0001", "user_id": "USR-2000-0001"}');
+SELECT pg_temp.sees('{"account_id": "ACC-1000-0001", "user_id": "USR-1000-0001"}');
 ROLLBACK;
 
 -- a Deleted enrollment's attachments are no longer listed, for anyone
@@ -42,8 +32,8 @@ BEGIN;
 SET LOCAL session_replication_role = replica;
 UPDATE enrollment.enrollments SET status = 'Deleted', deleted_at = now() WHERE id = 'ENR-1000-0001-0001';
 RESET session_replication_role;
-SELECT pg_temp.reads('{"account_id": "ACC-2000-0001", "user_id": "USR-2000-0001"}');
-SELECT pg_temp.reads('{"account_id": "ACC-3000-0001", "user_id": "USR-3000-0001"}');
+SELECT pg_temp.sees('{"account_id": "ACC-2000-0001", "user_id": "USR-2000-0001"}');
+SELECT pg_temp.sees('{"account_id": "ACC-3000-0001", "user_id": "USR-3000-0001"}');
 ROLLBACK;
 
 -- the content of an attachment is not readable by the API roles, the metadata is
