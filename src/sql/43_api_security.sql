@@ -63,6 +63,7 @@ BEGIN
     -- row level security applies: they need these helpers themselves
     EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION enrollment.api_require_caller(), '
                               'enrollment.api_find(text, text, text), '
+                              'enrollment.api_list(text, text, text, text, integer, integer, text, text, text), '
                               'enrollment.rql_list(text, text, text, text, integer, integer, text, text) TO %s',
                               authenticated::text);
     -- computed relationships (SETOF a view) to both; RPC functions to authenticated only

@@ -37,147 +37,122 @@ CREATE FUNCTION enrollment.rql_columns(resource text) RETURNS text[]
 COMMENT ON FUNCTION enrollment.rql_columns(text) IS
 'the top-level fields the RQL whitelist knows for a resource (must equal the view''s columns; sql/api_lists.sql checks it)';
 
-CREATE FUNCTION program.list_enrollments(rql text DEFAULT '', "select" text DEFAULT NULL,
-                                    "order" text DEFAULT NULL, "limit" integer DEFAULT NULL, "offset" integer DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+-- The body every list endpoint shares: an identified caller (42501), the
+-- parent visible when there is one (PT404), then the page.  SECURITY INVOKER
+-- like the endpoints, so the views' row level security applies.
+CREATE FUNCTION enrollment.api_list(resource text, rql text, "select" text, "order" text, "limit" integer,
+                                    "offset" integer, parent_kind text DEFAULT NULL, parent_field text DEFAULT NULL,
+                                    parent_id text DEFAULT NULL) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     PERFORM enrollment.api_require_caller();
-    RETURN enrollment.rql_list('enrollments', rql, "select", "order", "limit", "offset");
+    IF parent_kind IS NOT NULL THEN
+        PERFORM enrollment.api_find(parent_kind, parent_id);
+    END IF;
+    RETURN enrollment.rql_list(resource, rql, "select", "order", "limit", "offset", parent_field, parent_id);
 END $$;
+COMMENT ON FUNCTION enrollment.api_list(text, text, text, text, integer, integer, text, text, text) IS
+'API helper of the list endpoints, run as the caller: caller identified (42501), parent of kind parent_kind visible (PT404), then enrollment.rql_list restricted to parent_field = parent_id';
+
+-- The body every single-object read shares (SECURITY DEFINER like the RPC
+-- functions: api_find checks visibility, the view renders for the caller).
+CREATE FUNCTION enrollment.api_get(kind text, resource text, id text, "select" text) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v enrollment.mpt_id;
+    omitted text[];
+BEGIN
+    PERFORM enrollment.api_require_caller();
+    v := enrollment.api_find(kind, id);
+    omitted := enrollment.rql_omitted(resource, "select", false);
+    IF pg_catalog.cardinality(omitted) OPERATOR(pg_catalog.=) 0 THEN
+        RETURN enrollment.api_object_json(kind, v);
+    END IF;
+    RETURN (enrollment.api_object_json(kind, v) OPERATOR(pg_catalog.-) omitted)
+           OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('$meta',
+               pg_catalog.jsonb_build_object('omitted', pg_catalog.to_jsonb(omitted)));
+END $$;
+COMMENT ON FUNCTION enrollment.api_get(text, text, text, text) IS
+'API helper of the single-object reads: caller identified (42501), object visible (PT404; 22P02 for a malformed id), its JSON without the fields select removes, those listed in $meta.omitted';
+
+CREATE FUNCTION program.list_enrollments(rql text DEFAULT '', "select" text DEFAULT NULL,
+                                    "order" text DEFAULT NULL, "limit" integer DEFAULT NULL, "offset" integer DEFAULT NULL)
+    RETURNS jsonb LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+    RETURN enrollment.api_list('enrollments', rql, "select", "order", "limit", "offset");
 COMMENT ON FUNCTION program.list_enrollments(text, text, text, integer, integer) IS
 'GET /program/enrollments: one page {$meta: {pagination, omitted}, data} of what the caller may see, filtered by RQL (rql), projected (select), ordered (order, default id), paged (limit at most 100, default 10; offset)';
-REVOKE ALL ON FUNCTION program.list_enrollments(text, text, text, integer, integer) FROM PUBLIC;
 
 CREATE FUNCTION program.list_certificates(rql text DEFAULT '', "select" text DEFAULT NULL,
                                     "order" text DEFAULT NULL, "limit" integer DEFAULT NULL, "offset" integer DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    PERFORM enrollment.api_require_caller();
-    RETURN enrollment.rql_list('certificates', rql, "select", "order", "limit", "offset");
-END $$;
+    RETURNS jsonb LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+    RETURN enrollment.api_list('certificates', rql, "select", "order", "limit", "offset");
 COMMENT ON FUNCTION program.list_certificates(text, text, text, integer, integer) IS
 'GET /program/certificates: one page {$meta: {pagination, omitted}, data} of what the caller may see, filtered by RQL (rql), projected (select), ordered (order, default id), paged (limit at most 100, default 10; offset)';
-REVOKE ALL ON FUNCTION program.list_certificates(text, text, text, integer, integer) FROM PUBLIC;
 
 CREATE FUNCTION program.list_programs(rql text DEFAULT '', "select" text DEFAULT NULL,
                                     "order" text DEFAULT NULL, "limit" integer DEFAULT NULL, "offset" integer DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    PERFORM enrollment.api_require_caller();
-    RETURN enrollment.rql_list('programs', rql, "select", "order", "limit", "offset");
-END $$;
+    RETURNS jsonb LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+    RETURN enrollment.api_list('programs', rql, "select", "order", "limit", "offset");
 COMMENT ON FUNCTION program.list_programs(text, text, text, integer, integer) IS
 'GET /program/programs: one page {$meta: {pagination, omitted}, data} of what the caller may see, filtered by RQL (rql), projected (select), ordered (order, default id), paged (limit at most 100, default 10; offset)';
-REVOKE ALL ON FUNCTION program.list_programs(text, text, text, integer, integer) FROM PUBLIC;
 
 CREATE FUNCTION program.list_templates("programId" text DEFAULT NULL, rql text DEFAULT '', "select" text DEFAULT NULL,
                                     "order" text DEFAULT NULL, "limit" integer DEFAULT NULL, "offset" integer DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    PERFORM enrollment.api_require_caller();
-    PERFORM enrollment.api_find('program', "programId");
-    RETURN enrollment.rql_list('templates', rql, "select", "order", "limit", "offset", 'program.id', "programId");
-END $$;
+    RETURNS jsonb LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+    RETURN enrollment.api_list('templates', rql, "select", "order", "limit", "offset", 'program', 'program.id', "programId");
 COMMENT ON FUNCTION program.list_templates(text, text, text, text, integer, integer) IS
 'GET /program/programs/{programId}/templates: one page {$meta: {pagination, omitted}, data} of what the caller may see, filtered by RQL (rql), projected (select), ordered (order, default id), paged (limit at most 100, default 10; offset)';
-REVOKE ALL ON FUNCTION program.list_templates(text, text, text, text, integer, integer) FROM PUBLIC;
 
 CREATE FUNCTION program.list_parameters("programId" text DEFAULT NULL, rql text DEFAULT '', "select" text DEFAULT NULL,
                                     "order" text DEFAULT NULL, "limit" integer DEFAULT NULL, "offset" integer DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    PERFORM enrollment.api_require_caller();
-    PERFORM enrollment.api_find('program', "programId");
-    RETURN enrollment.rql_list('parameters', rql, "select", "order", "limit", "offset", 'program.id', "programId");
-END $$;
+    RETURNS jsonb LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+    RETURN enrollment.api_list('parameters', rql, "select", "order", "limit", "offset", 'program', 'program.id', "programId");
 COMMENT ON FUNCTION program.list_parameters(text, text, text, text, integer, integer) IS
 'GET /program/programs/{programId}/parameters: one page {$meta: {pagination, omitted}, data} of what the caller may see, filtered by RQL (rql), projected (select), ordered (order, default id), paged (limit at most 100, default 10; offset)';
-REVOKE ALL ON FUNCTION program.list_parameters(text, text, text, text, integer, integer) FROM PUBLIC;
 
 CREATE FUNCTION program.list_parameter_groups("programId" text DEFAULT NULL, rql text DEFAULT '', "select" text DEFAULT NULL,
                                     "order" text DEFAULT NULL, "limit" integer DEFAULT NULL, "offset" integer DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    PERFORM enrollment.api_require_caller();
-    PERFORM enrollment.api_find('program', "programId");
-    RETURN enrollment.rql_list('parameter_groups', rql, "select", "order", "limit", "offset", 'program.id', "programId");
-END $$;
+    RETURNS jsonb LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+    RETURN enrollment.api_list('parameter_groups', rql, "select", "order", "limit", "offset", 'program', 'program.id', "programId");
 COMMENT ON FUNCTION program.list_parameter_groups(text, text, text, text, integer, integer) IS
 'GET /program/programs/{programId}/parameter-groups: one page {$meta: {pagination, omitted}, data} of what the caller may see, filtered by RQL (rql), projected (select), ordered (order, default id), paged (limit at most 100, default 10; offset)';
-REVOKE ALL ON FUNCTION program.list_parameter_groups(text, text, text, text, integer, integer) FROM PUBLIC;
 
 CREATE FUNCTION program.list_enrollment_attachments("enrollmentId" text DEFAULT NULL, rql text DEFAULT '', "select" text DEFAULT NULL,
                                     "order" text DEFAULT NULL, "limit" integer DEFAULT NULL, "offset" integer DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-    PERFORM enrollment.api_require_caller();
-    PERFORM enrollment.api_find('enrollment', "enrollmentId");
-    RETURN enrollment.rql_list('enrollment_attachments', rql, "select", "order", "limit", "offset", 'enrollment.id', "enrollmentId");
-END $$;
+    RETURNS jsonb LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+    RETURN enrollment.api_list('enrollment_attachments', rql, "select", "order", "limit", "offset", 'enrollment', 'enrollment.id', "enrollmentId");
 COMMENT ON FUNCTION program.list_enrollment_attachments(text, text, text, text, integer, integer) IS
 'GET /program/enrollments/{enrollmentId}/attachments: one page {$meta: {pagination, omitted}, data} of what the caller may see, filtered by RQL (rql), projected (select), ordered (order, default id), paged (limit at most 100, default 10; offset)';
-REVOKE ALL ON FUNCTION program.list_enrollment_attachments(text, text, text, text, integer, integer) FROM PUBLIC;
 
 CREATE FUNCTION program.get_enrollment(id text DEFAULT NULL, "select" text DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    v enrollment.mpt_id;
-    omitted text[];
-BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('enrollment', id);
-    omitted := enrollment.rql_omitted('enrollments', "select", false);
-    IF pg_catalog.cardinality(omitted) OPERATOR(pg_catalog.=) 0 THEN
-        RETURN enrollment.api_object_json('enrollment', v);
-    END IF;
-    RETURN (enrollment.api_object_json('enrollment', v) OPERATOR(pg_catalog.-) omitted)
-           OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('$meta',
-               pg_catalog.jsonb_build_object('omitted', pg_catalog.to_jsonb(omitted)));
-END $$;
+    RETURNS jsonb LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    RETURN enrollment.api_get('enrollment', 'enrollments', id, "select");
 COMMENT ON FUNCTION program.get_enrollment(text, text) IS
 'GET /program/enrollments/{id}: the enrollment as the caller sees it, every field by default; select (-field, -*,+field) removes fields, listed in $meta.omitted; PT404 for an id the caller cannot see';
-REVOKE ALL ON FUNCTION program.get_enrollment(text, text) FROM PUBLIC;
 
 CREATE FUNCTION program.get_certificate(id text DEFAULT NULL, "select" text DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    v enrollment.mpt_id;
-    omitted text[];
-BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('certificate', id);
-    omitted := enrollment.rql_omitted('certificates', "select", false);
-    IF pg_catalog.cardinality(omitted) OPERATOR(pg_catalog.=) 0 THEN
-        RETURN enrollment.api_object_json('certificate', v);
-    END IF;
-    RETURN (enrollment.api_object_json('certificate', v) OPERATOR(pg_catalog.-) omitted)
-           OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('$meta',
-               pg_catalog.jsonb_build_object('omitted', pg_catalog.to_jsonb(omitted)));
-END $$;
+    RETURNS jsonb LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    RETURN enrollment.api_get('certificate', 'certificates', id, "select");
 COMMENT ON FUNCTION program.get_certificate(text, text) IS
 'GET /program/certificates/{id}: the certificate as the caller sees it, every field by default; select (-field, -*,+field) removes fields, listed in $meta.omitted; PT404 for an id the caller cannot see';
-REVOKE ALL ON FUNCTION program.get_certificate(text, text) FROM PUBLIC;
 
 CREATE FUNCTION program.get_program(id text DEFAULT NULL, "select" text DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    v enrollment.mpt_id;
-    omitted text[];
-BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find('program', id);
-    omitted := enrollment.rql_omitted('programs', "select", false);
-    IF pg_catalog.cardinality(omitted) OPERATOR(pg_catalog.=) 0 THEN
-        RETURN enrollment.api_object_json('program', v);
-    END IF;
-    RETURN (enrollment.api_object_json('program', v) OPERATOR(pg_catalog.-) omitted)
-           OPERATOR(pg_catalog.||) pg_catalog.jsonb_build_object('$meta',
-               pg_catalog.jsonb_build_object('omitted', pg_catalog.to_jsonb(omitted)));
-END $$;
+    RETURNS jsonb LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    RETURN enrollment.api_get('program', 'programs', id, "select");
 COMMENT ON FUNCTION program.get_program(text, text) IS
 'GET /program/programs/{id}: the program as the caller sees it, every field by default; select (-field, -*,+field) removes fields, listed in $meta.omitted; PT404 for an id the caller cannot see';
-REVOKE ALL ON FUNCTION program.get_program(text, text) FROM PUBLIC;
 
-REVOKE ALL ON FUNCTION enrollment.rql_list(text, text, text, text, integer, integer, text, text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION enrollment.rql_omitted(text, text, boolean) FROM PUBLIC;
-REVOKE ALL ON FUNCTION enrollment.rql_columns(text) FROM PUBLIC;
+-- nothing here for PUBLIC (the REVOKE loop of 43_api_security.sql ran before this part)
+DO $$
+DECLARE
+    f regprocedure;
+BEGIN
+    FOR f IN SELECT p.oid::regprocedure FROM pg_catalog.pg_proc p
+              WHERE (p.pronamespace OPERATOR(pg_catalog.=) 'program'::regnamespace
+                     AND p.proname OPERATOR(pg_catalog.~) '^(list|get)_')
+                 OR (p.pronamespace OPERATOR(pg_catalog.=) 'enrollment'::regnamespace
+                     AND p.proname OPERATOR(pg_catalog.=) ANY ('{rql_list,rql_omitted,rql_columns,api_list,api_get}'::text[]))
+    LOOP
+        EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f);
+    END LOOP;
+END $$;
