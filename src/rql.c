@@ -29,6 +29,7 @@ typedef struct Parser
 	RqlAlloc	alloc;
 	void	   *actx;
 	RqlError   *err;
+	char		what[8];		/* describe()'s answer for a printable character */
 } Parser;
 
 /* 1-based character (not byte) position of byte offset off */
@@ -116,27 +117,25 @@ is_bare_char(char c)
 }
 
 static const char *
-describe(const Parser *p)
+describe(Parser *p)
 {
+	unsigned char c;
+
 	if (p->pos >= p->len)
 		return "the end of the filter";
-	switch (p->s[p->pos])
-	{
-		case '(':
-			return "'('";
-		case ')':
-			return "')'";
-		case ',':
-			return "','";
-		case '&':
-			return "'&'";
-		case '=':
-			return "'='";
-		case ' ':
-			return "a space";
-		default:
-			return "another character";
-	}
+	c = (unsigned char) p->s[p->pos];
+	if (c == ' ')
+		return "a space";
+	if (c < 0x20 || c == 0x7f)
+		return "a control character";
+	if (c >= 0x80)
+		return "a non-ASCII character";
+	if (c == '\'')
+		return "a single quote";
+	if (c == '"')
+		return "a double quote";
+	snprintf(p->what, sizeof(p->what), "'%c'", c);
+	return p->what;
 }
 
 static int

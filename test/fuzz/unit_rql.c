@@ -239,8 +239,8 @@ test_filters(void)
 		  "((v.\"name\" OPERATOR(pg_catalog.=) $4) IS TRUE)", "T:\"; DROP TABLE x; --");
 	OKSQL("enrollments", "eq(name,$1)", "eq(name,\"$1\")",
 		  "((v.\"name\" OPERATOR(pg_catalog.=) $4) IS TRUE)", "T:$1");
-	BAD("enrollments", "eq(name;DROP,x)", 8, "Expected ',' after the field name, found another character.");
-	BAD("enrollments", "eq(\"name\",x)", 4, "Expected a field name, found another character.");
+	BAD("enrollments", "eq(name;DROP,x)", 8, "Expected ',' after the field name, found ';'.");
+	BAD("enrollments", "eq(\"name\",x)", 4, "Expected a field name, found a double quote.");
 	BAD("enrollments", "eq(name,x) OR 1=1", 11, "Expected '&' or the end of the filter, found a space.");
 
 	/* errors: positions are characters, 1-based */
@@ -271,7 +271,7 @@ test_filters(void)
 	BAD("enrollments", "gt(name,null())", 9, "null() and empty() may only be compared with eq or ne.");
 	BAD("enrollments", "in(status,(null()))", 12, "null() and empty() may only be compared with eq or ne.");
 	BAD("enrollments", "like(name,empty())", 11, "null() and empty() may only be compared with eq or ne.");
-	BAD("enrollments", "in(status,A)", 11, "Expected '(' opening the list of values, found another character.");
+	BAD("enrollments", "in(status,A)", 11, "Expected '(' opening the list of values, found 'A'.");
 	BAD("enrollments", "in(status,(A,B)", 16, "Expected ')' closing the operator, found the end of the filter.");
 	BAD("enrollments", "in(status,(A,B)))", 17, "Expected '&' or the end of the filter, found ')'.");
 	BAD("enrollments", "in(status,(A B))", 13, "Unexpected space in a value; quote values that contain spaces.");
@@ -290,6 +290,8 @@ test_filters(void)
 	BAD("enrollments", "eq (name,A)", 1, "Unknown field \"eq\" for enrollments.");
 	BAD("enrollments", "(eq(name,A))", 1, "Expected a field name, found '('.");
 	BAD("enrollments", ")", 1, "Expected a field name, found ')'.");
+	BAD("enrollments", "eq(name,x)\xc3\xa9", 11, "Expected '&' or the end of the filter, found a non-ASCII character.");
+	BAD("enrollments", "eq(name,x)\x01", 11, "Expected '&' or the end of the filter, found a control character.");
 	{
 		const char	nul[] = "eq(name,a\0b)";
 
