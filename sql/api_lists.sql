@@ -500,6 +500,16 @@ RESET request.jwt.claims;
 \set fn list_programs
 \set body '{"select": "-*,+id,+status,+statistics"}'
 \i test/fixtures/api_list.sql
+\echo '-- operations: -* lists statistics among the omitted'
+\set fn list_programs
+\set body '{"select": "-*,+id"}'
+\i test/fixtures/api_list.sql
+\set who client-stark
+\i test/fixtures/api_as.sql
+\echo '-- a client: statistics is suppressed, so it is not listed as omitted either'
+\set fn list_programs
+\set body '{"select": "-*,+id"}'
+\i test/fixtures/api_list.sql
 \set who vendor-microsoft
 \i test/fixtures/api_as.sql
 \echo '-- another vendor program: nothing, total 0'
@@ -655,6 +665,10 @@ SELECT jsonb_pretty(:'rpc_body'::jsonb -> 'data');
 \set fn get_program
 \set body '{"id": "PRG-1000-0001", "select": "-*,+id,+status,+statistics"}'
 \i test/fixtures/api_rpc.sql
+\echo '-- nor in a single read'
+\set fn get_program
+\set body '{"id": "PRG-1000-0001", "select": "-*,+id"}'
+\i test/fixtures/api_rpc.sql
 \echo '-- a Draft program (404 for a client)'
 \set fn get_program
 \set body '{"id": "PRG-1000-0002"}'
@@ -664,6 +678,10 @@ SELECT jsonb_pretty(:'rpc_body'::jsonb -> 'data');
 \echo '-- its own Draft program, with statistics'
 \set fn get_program
 \set body '{"id": "PRG-1000-0002", "select": "-*,+id,+status,+statistics"}'
+\i test/fixtures/api_rpc.sql
+\echo '-- for a vendor statistics is omitted like any field'
+\set fn get_program
+\set body '{"id": "PRG-1000-0002", "select": "-*,+id,+status"}'
 \i test/fixtures/api_rpc.sql
 \set who anonymous
 \i test/fixtures/api_as.sql

@@ -69,6 +69,7 @@ typedef struct RqlColumn
 {
 	const char *name;			/* the JSON key, the view's column name */
 	int			list_default;	/* shown in lists unless select= removes it */
+	int			clients_never;	/* suppressed for clients by the view: never in $meta.omitted for them */
 } RqlColumn;
 
 typedef struct RqlResource

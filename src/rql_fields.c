@@ -27,6 +27,10 @@
 						{"audit." e ".by.id", AUDIT_BY(e), RQL_T_ID, 1}
 #define ELIGIBILITY		{"eligibility.client", J_BOOL("eligibility", "client"), RQL_T_BOOL, 1}, \
 						{"eligibility.partner", J_BOOL("eligibility", "partner"), RQL_T_BOOL, 1}
+/* columns: shown in lists, omitted from lists unless selected, suppressed for clients */
+#define C(n)			{n, 1, 0}
+#define LIST_OMITTED(n)	{n, 0, 0}
+#define NOT_FOR_CLIENTS(n)	{n, 1, 1}
 #define N(a)			((int) (sizeof(a) / sizeof((a)[0])))
 
 /* ---- enrollments ---- */
@@ -51,10 +55,10 @@ static const RqlField enrollment_fields[] = {
 };
 
 static const RqlColumn enrollment_columns[] = {
-	{"id", 1}, {"certificate", 1}, {"program", 1}, {"vendor", 1}, {"applicableTo", 1},
-	{"type", 1}, {"buyer", 1}, {"licensee", 1}, {"eligibility", 1}, {"status", 1},
-	{"notes", 1}, {"statusNotes", 1}, {"assignee", 1}, {"parameters", 0}, {"error", 1},
-	{"template", 1}, {"audit", 0}, {"revision", 1}, {"name", 1},
+	C("id"), C("certificate"), C("program"), C("vendor"), C("applicableTo"),
+	C("type"), C("buyer"), C("licensee"), C("eligibility"), C("status"),
+	C("notes"), C("statusNotes"), C("assignee"), LIST_OMITTED("parameters"), C("error"),
+	C("template"), LIST_OMITTED("audit"), C("revision"), C("name"),
 };
 
 /* ---- certificates ---- */
@@ -76,10 +80,10 @@ static const RqlField certificate_fields[] = {
 };
 
 static const RqlColumn certificate_columns[] = {
-	{"id", 1}, {"name", 1}, {"program", 1}, {"vendor", 1}, {"client", 1},
-	{"applicableTo", 1}, {"buyer", 1}, {"licensee", 1}, {"eligibility", 1},
-	{"externalIds", 1}, {"status", 1}, {"statusNotes", 1}, {"expirationDate", 1},
-	{"template", 1}, {"parameters", 0}, {"audit", 0}, {"revision", 1},
+	C("id"), C("name"), C("program"), C("vendor"), C("client"),
+	C("applicableTo"), C("buyer"), C("licensee"), C("eligibility"),
+	C("externalIds"), C("status"), C("statusNotes"), C("expirationDate"),
+	C("template"), LIST_OMITTED("parameters"), LIST_OMITTED("audit"), C("revision"),
 };
 
 /* ---- programs ---- */
@@ -99,9 +103,9 @@ static const RqlField program_fields[] = {
 };
 
 static const RqlColumn program_columns[] = {
-	{"id", 1}, {"name", 1}, {"website", 1}, {"icon", 1}, {"status", 1}, {"eligibility", 1},
-	{"applicableTo", 1}, {"products", 1}, {"vendor", 1}, {"settings", 1}, {"statistics", 1},
-	{"audit", 0}, {"revision", 1}, {"shortDescription", 1}, {"longDescription", 1},
+	C("id"), C("name"), C("website"), C("icon"), C("status"), C("eligibility"),
+	C("applicableTo"), C("products"), C("vendor"), C("settings"), NOT_FOR_CLIENTS("statistics"),
+	LIST_OMITTED("audit"), C("revision"), C("shortDescription"), C("longDescription"),
 };
 
 /* ---- program children and attachments ---- */
@@ -118,8 +122,8 @@ static const RqlField template_fields[] = {
 };
 
 static const RqlColumn template_columns[] = {
-	{"id", 1}, {"name", 1}, {"content", 1}, {"default", 1}, {"type", 1}, {"status", 1},
-	{"program", 1}, {"audit", 0},
+	C("id"), C("name"), C("content"), C("default"), C("type"), C("status"),
+	C("program"), LIST_OMITTED("audit"),
 };
 
 static const RqlField parameter_fields[] = {
@@ -140,9 +144,9 @@ static const RqlField parameter_fields[] = {
 };
 
 static const RqlColumn parameter_columns[] = {
-	{"id", 1}, {"name", 1}, {"description", 1}, {"scope", 1}, {"phase", 1}, {"type", 1},
-	{"externalId", 1}, {"displayOrder", 1}, {"constraints", 1}, {"group", 1}, {"options", 1},
-	{"status", 1}, {"program", 1}, {"audit", 0},
+	C("id"), C("name"), C("description"), C("scope"), C("phase"), C("type"),
+	C("externalId"), C("displayOrder"), C("constraints"), C("group"), C("options"),
+	C("status"), C("program"), LIST_OMITTED("audit"),
 };
 
 static const RqlField parameter_group_fields[] = {
@@ -158,8 +162,8 @@ static const RqlField parameter_group_fields[] = {
 };
 
 static const RqlColumn parameter_group_columns[] = {
-	{"id", 1}, {"name", 1}, {"label", 1}, {"description", 1}, {"displayOrder", 1},
-	{"default", 1}, {"parameterCount", 1}, {"program", 1}, {"audit", 0},
+	C("id"), C("name"), C("label"), C("description"), C("displayOrder"),
+	C("default"), C("parameterCount"), C("program"), LIST_OMITTED("audit"),
 };
 
 static const RqlField attachment_fields[] = {
@@ -175,8 +179,8 @@ static const RqlField attachment_fields[] = {
 };
 
 static const RqlColumn attachment_columns[] = {
-	{"id", 1}, {"name", 1}, {"description", 1}, {"type", 1}, {"filename", 1}, {"size", 1},
-	{"contentType", 1}, {"enrollment", 1}, {"audit", 0},
+	C("id"), C("name"), C("description"), C("type"), C("filename"), C("size"),
+	C("contentType"), C("enrollment"), LIST_OMITTED("audit"),
 };
 
 #define RESOURCE(n, view, f, c) {n, view, f, N(f), c, N(c)}

@@ -11,7 +11,7 @@
  *		snapshot) over the resource's view, run as the CALLER: the views are
  *		security_invoker and the tables' row level security decides what the
  *		caller sees, so total counts only visible rows.
- *	enrollment.rql_omitted(resource, select, list) -> text[]
+ *	enrollment.rql_omitted(resource, select, list, shows_hidden) -> text[]
  *		the columns a select= leaves out (for the single-object reads).
  *
  * Errors: parse errors are 22023 "invalid RQL" (or "invalid select", ...)
@@ -84,15 +84,20 @@ text_arg(FunctionCallInfo fcinfo, int n, size_t *len)
 	return VARDATA_ANY(t);
 }
 
+/*
+ * The columns not shown, for $meta.omitted.  A column the view suppresses for
+ * clients (program statistics) is never listed to a client: what the caller
+ * may not see is not announced as merely omitted (README "Lists and RQL").
+ */
 static ArrayType *
-omitted_array(const RqlResource *res, const unsigned char *shown)
+omitted_array(const RqlResource *res, const unsigned char *shown, bool shows_hidden)
 {
 	Datum		elems[RQL_MAX_COLUMNS];
 	int			i,
 				n = 0;
 
 	for (i = 0; i < res->ncolumns; i++)
-		if (!shown[i])
+		if (!shown[i] && (shows_hidden || !res->columns[i].clients_never))
 			elems[n++] = CStringGetTextDatum(res->columns[i].name);
 	return construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT);
 }
@@ -176,7 +181,8 @@ rql_list(PG_FUNCTION_ARGS)
 	Datum		values[RQL_MAX_TERMS + 4];
 	int			nargs,
 				i;
-	bool		isnull;
+	bool		isnull,
+				shows_hidden;
 	Datum		result;
 	int			rc;
 
@@ -203,8 +209,15 @@ rql_list(PG_FUNCTION_ARGS)
 	values[0] = Int32GetDatum(offset);
 	types[1] = INT4OID;
 	values[1] = Int32GetDatum(limit);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	rc = SPI_execute("SELECT enrollment.api_shows_hidden()", true, 1);
+	if (rc != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "api_shows_hidden failed: %s", SPI_result_code_string(rc));
+	shows_hidden = DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull)) && !isnull;
+
 	types[2] = TEXTARRAYOID;
-	values[2] = PointerGetDatum(omitted_array(res, shown));
+	values[2] = PointerGetDatum(omitted_array(res, shown, shows_hidden));
 	nargs = 3;
 	for (i = 0; i < where.nparams; i++, nargs++)
 		bind_value(where.params[i].type, where.params[i].value, &types[nargs], &values[nargs]);
@@ -247,8 +260,6 @@ rql_list(PG_FUNCTION_ARGS)
 					 " FROM %s v WHERE %s ORDER BY %s LIMIT $2 OFFSET $1) r), '[]'::pg_catalog.jsonb))",
 					 res->view, where.where, cols.data, order, res->view, where.where, order);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
 	rc = SPI_execute_with_args(sql.data, nargs, types, values, NULL, true, 1);
 	if (rc != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "list query failed: %s", SPI_result_code_string(rc));
@@ -273,7 +284,7 @@ rql_omitted(PG_FUNCTION_ARGS)
 	s = text_arg(fcinfo, 1, &len);
 	if (rql_parse_select(res, s, len, !PG_ARGISNULL(2) && PG_GETARG_BOOL(2), shown, &err) < 0)
 		raise_rql_error(&err);
-	PG_RETURN_ARRAYTYPE_P(omitted_array(res, shown));
+	PG_RETURN_ARRAYTYPE_P(omitted_array(res, shown, PG_ARGISNULL(3) || PG_GETARG_BOOL(3)));
 }
 
 PG_FUNCTION_INFO_V1(rql_columns);
@@ -284,5 +295,5 @@ rql_columns(PG_FUNCTION_ARGS)
 	unsigned char shown[RQL_MAX_COLUMNS];
 
 	memset(shown, 0, sizeof(shown));
-	PG_RETURN_ARRAYTYPE_P(omitted_array(res, shown));
+	PG_RETURN_ARRAYTYPE_P(omitted_array(res, shown, true));
 }

@@ -27,10 +27,10 @@ CREATE FUNCTION enrollment.rql_list(resource text, filter text, "select" text, "
 COMMENT ON FUNCTION enrollment.rql_list(text, text, text, text, integer, integer, text, text) IS
 'one page of a list endpoint as the caller sees it: {$meta: {pagination: {offset, limit, total}, omitted}, data}; filter is RQL, select +f/-f/-*, order +f/-f, limit capped at 100 (default 10); scope_field = scope_id restricts to one parent; 22023 for bad RQL (the query parameter in the error''s column field), 22P02 for a malformed id';
 
-CREATE FUNCTION enrollment.rql_omitted(resource text, "select" text, list boolean) RETURNS text[]
+CREATE FUNCTION enrollment.rql_omitted(resource text, "select" text, list boolean, shows_hidden boolean) RETURNS text[]
     AS 'MODULE_PATHNAME', 'rql_omitted' LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION enrollment.rql_omitted(text, text, boolean) IS
-'the top-level fields of a resource that a select= leaves out, starting from the list defaults (list) or from every field; 22023 for an unknown field';
+COMMENT ON FUNCTION enrollment.rql_omitted(text, text, boolean, boolean) IS
+'the top-level fields of a resource that a select= leaves out, starting from the list defaults (list) or from every field, without the fields suppressed for clients unless shows_hidden; 22023 for an unknown field';
 
 CREATE FUNCTION enrollment.rql_columns(resource text) RETURNS text[]
     AS 'MODULE_PATHNAME', 'rql_columns' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -64,7 +64,7 @@ DECLARE
 BEGIN
     PERFORM enrollment.api_require_caller();
     v := enrollment.api_find(kind, id);
-    omitted := enrollment.rql_omitted(resource, "select", false);
+    omitted := enrollment.rql_omitted(resource, "select", false, enrollment.api_shows_hidden());
     IF pg_catalog.cardinality(omitted) OPERATOR(pg_catalog.=) 0 THEN
         RETURN enrollment.api_object_json(kind, v);
     END IF;
