@@ -28,7 +28,8 @@ DECLARE
 BEGIN
     FOR c IN SELECT * FROM (VALUES ('eq(x,1)', NULL, NULL, NULL, NULL), (NULL, '+x', NULL, NULL, NULL),
                                    (NULL, NULL, 'x', NULL, NULL), (NULL, NULL, NULL, -1, NULL),
-                                   (NULL, NULL, NULL, NULL, -5)) AS v(r, s, o, l, f) LOOP
+                                   (NULL, NULL, NULL, NULL, -5), ('eq(program.id,PRG-1)', NULL, NULL, NULL, NULL),
+                                   ('gt(audit.created.at,2025-13-01)', NULL, NULL, NULL, NULL)) AS v(r, s, o, l, f) LOOP
         BEGIN
             PERFORM program.list_enrollments(coalesce(c.r, ''), c.s, c.o, c.l, c.f);
         EXCEPTION WHEN OTHERS THEN

@@ -144,6 +144,34 @@ bind_value(RqlType t, const char *value, Oid *type, Datum *datum)
 	*datum = OidInputFunctionCall(typinput, (char *) value, typioparam, -1);
 }
 
+/*
+ * A filter value through its type's input function: a malformed id stays
+ * 22P02 (a bad date 22007, ...) with the type's own message, and gets the
+ * query parameter's name in the COLUMN field like the parse errors.
+ */
+static void
+bind_filter_value(const RqlParam *prm, Oid *type, Datum *datum)
+{
+	MemoryContext mcxt = CurrentMemoryContext;
+
+	PG_TRY();
+	{
+		bind_value(prm->type, prm->value, type, datum);
+	}
+	PG_CATCH();
+	{
+		ErrorData  *edata;
+
+		MemoryContextSwitchTo(mcxt);
+		edata = CopyErrorData();
+		FlushErrorState();
+		if (edata->column_name == NULL)
+			edata->column_name = pstrdup("rql");
+		ReThrowError(edata);
+	}
+	PG_END_TRY();
+}
+
 static int32
 int_arg(FunctionCallInfo fcinfo, int n, const char *name, int32 dflt)
 {
@@ -220,7 +248,7 @@ rql_list(PG_FUNCTION_ARGS)
 	values[2] = PointerGetDatum(omitted_array(res, shown, shows_hidden));
 	nargs = 3;
 	for (i = 0; i < where.nparams; i++, nargs++)
-		bind_value(where.params[i].type, where.params[i].value, &types[nargs], &values[nargs]);
+		bind_filter_value(&where.params[i], &types[nargs], &values[nargs]);
 
 	/* a fixed scope (the program of /programs/{id}/templates, ...) */
 	if (!PG_ARGISNULL(6) && !PG_ARGISNULL(7))
