@@ -204,6 +204,13 @@ test_filters(void)
 	OKSQL("enrollments", "lt(audit.created.at,2025-07-02)", "lt(audit.created.at,\"2025-07-02\")",
 		  "((((v.audit OPERATOR(pg_catalog.#>>) '{created,at}')::pg_catalog.timestamptz) OPERATOR(pg_catalog.<) $4) IS TRUE)",
 		  "S:2025-07-02");
+	OKSQL("certificates", "le(expirationDate,2025-08-01)", "le(expirationDate,\"2025-08-01\")",
+		  "((v.\"expirationDate\" OPERATOR(pg_catalog.<=) $4) IS TRUE)", "D:2025-08-01");
+	OKSQL("certificates", "eq(client.id,ACC-2000-0001)&eq(externalIds.vendor,'MS 42')",
+		  "and(eq(client.id,\"ACC-2000-0001\"),eq(externalIds.vendor,\"MS 42\"))",
+		  "(((((v.\"client\" OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id) OPERATOR(enrollment.=) $4) IS TRUE) AND "
+		  "(((v.\"externalIds\" OPERATOR(pg_catalog.->>) 'vendor') OPERATOR(pg_catalog.=) $5) IS TRUE))",
+		  "I:ACC-2000-0001|T:MS 42");
 	OKSQL("enrollments", "ge(revision,2)", "ge(revision,\"2\")",
 		  "((v.\"revision\" OPERATOR(pg_catalog.>=) $4) IS TRUE)", "N:2");
 	OKSQL("enrollments", "le(revision,2)", "le(revision,\"2\")",
