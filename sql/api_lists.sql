@@ -2,7 +2,7 @@
 -- with RQL, select=, order=, limit/offset and $meta, replayed as PostgREST sends
 -- them (test/fixtures/api_list.sql over api_rpc.sql: POST with the parameters
 -- in the body, READ ONLY because the functions are STABLE; a GET can carry rql
--- only, see test/fixtures/api_rpc_get.sql).  Every operator, nesting,
+-- only, see test/fixtures/api_list_get.sql).  Every operator, nesting,
 -- shortcuts, quoting, ids, dates, like escapes, null() and empty(), projection,
 -- order, paging, every kind of bad input with its exact error, injection
 -- attempts, and what each caller may see.
@@ -696,22 +696,22 @@ SELECT jsonb_pretty(:'rpc_body'::jsonb -> 'data');
 \i test/fixtures/api_as.sql
 \set fn list_enrollments
 \set args '{"rql": "eq(status,Completed)"}'
-\i test/fixtures/api_rpc_get.sql
+\i test/fixtures/api_list_get.sql
 \set fn list_enrollments
 \set args '{"rql": "eq(status,Completed"}'
-\i test/fixtures/api_rpc_get.sql
+\i test/fixtures/api_list_get.sql
 \set fn list_enrollments
 \set args '{"rql": "eq(status,Completed)", "limit": "1"}'
-\i test/fixtures/api_rpc_get.sql
+\i test/fixtures/api_list_get.sql
 \set fn list_enrollments
 \set args '{"rql": "eq(status,Completed)", "select": "-*,+id"}'
-\i test/fixtures/api_rpc_get.sql
+\i test/fixtures/api_list_get.sql
 \set fn list_templates
 \set args '{"programId": "PRG-1000-0001", "rql": "eq(type,EnrollmentCompleted)"}'
-\i test/fixtures/api_rpc_get.sql
+\i test/fixtures/api_list_get.sql
 \set fn list_templates
 \set args '{"programId": "PRG-1000-0001", "filter": "x"}'
-\i test/fixtures/api_rpc_get.sql
+\i test/fixtures/api_list_get.sql
 \echo '-- nothing was dropped or changed by the injection attempts'
 \c - :su
 \pset tuples_only on
