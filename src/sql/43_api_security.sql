@@ -78,6 +78,13 @@ BEGIN
     LOOP
         EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO %s', f.sig, readers);
     END LOOP;
+    -- the list endpoints (src/sql/48_api_lists.sql) run as the caller, so that
+    -- row level security applies: they need these helpers themselves
+    EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION enrollment.api_require_caller(), '
+                              'enrollment.api_find(text, text, text), '
+                              'enrollment.api_list(text, text, text, text, integer, integer, text, text, text), '
+                              'enrollment.rql_list(text, text, text, text, integer, integer, text, text) TO %s',
+                              authenticated::text);
     -- computed relationships (SETOF a view) to both; RPC functions to authenticated only
     FOR f IN SELECT p.oid::regprocedure AS sig, p.proretset FROM pg_catalog.pg_proc p
               WHERE p.pronamespace OPERATOR(pg_catalog.=) 'program'::regnamespace
