@@ -21,7 +21,7 @@
 const char *
 lc_certificate_lock(const char *program_id, const char *certificate_id)
 {
-	if (lc_exec("SELECT status FROM enrollment.certificates"
+	if (lc_lock("SELECT status FROM enrollment.certificates"
 				" WHERE program_id" EQ ID(1) " AND id" EQ ID(2) " FOR UPDATE",
 				2, program_id, certificate_id) == 0)
 		ereport(ERROR,
@@ -227,7 +227,7 @@ lc_certificate_lock_visible(const Actor *actor, const char *id, const char *acti
 				 errmsg("certificate %s not found", id)));
 	actor_require_kind(actor, allowed, action, "certificate", id);
 
-	lc_exec("SELECT 1 FROM enrollment.programs WHERE id" EQ ID(1) " FOR SHARE",
+	lc_lock("SELECT 1 FROM enrollment.programs WHERE id" EQ ID(1) " FOR SHARE",
 			1, *program_id);
 	*status = lc_certificate_lock(*program_id, id);
 }

@@ -58,13 +58,13 @@ lc_enrollment_lock(const Actor *actor, const char *id, const char *action, int a
 				 errmsg("enrollment %s not found", id)));
 	actor_require_kind(actor, allowed, action, "enrollment", id);
 
-	lc_exec("SELECT status, new_certificate_autoapprove FROM enrollment.programs"
+	lc_lock("SELECT status, new_certificate_autoapprove FROM enrollment.programs"
 			" WHERE id" EQ ID(1) " FOR SHARE",
 			1, row->program_id);
 	row->program_status = lc_get(1);
 	row->autoapprove = lc_get_bool(2);
 
-	lc_exec("SELECT status, type, certificate_id FROM enrollment.enrollments"
+	lc_lock("SELECT status, type, certificate_id FROM enrollment.enrollments"
 			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2) " FOR UPDATE",
 			2, row->program_id, id);
 	row->status = lc_get(1);
