@@ -301,7 +301,9 @@ PG_FUNCTION_INFO_V1(expire_certificates);
  * certificate being re-enrolled at the same moment is locked by the submit,
  * and the UPDATE re-checks status = 'Active' after the wait (READ COMMITTED
  * re-evaluation), so it is skipped rather than expired under the
- * re-enrollment.
+ * re-enrollment.  Under REPEATABLE READ or SERIALIZABLE that UPDATE fails
+ * with 40001 instead (the row changed after the job's snapshot): a genuine
+ * serialization failure, and the job's retry skips the certificate.
  */
 Datum
 expire_certificates(PG_FUNCTION_ARGS)

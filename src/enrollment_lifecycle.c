@@ -14,7 +14,10 @@
  *   4. the request's own arguments (22023), parameter validation (PT400);
  *   5. the writes; the status trigger stamps audit and history.
  * A repeated action (complete twice) waits for the first, then sees the new
- * status and fails with PT409: never a second certificate.
+ * status and fails with PT409: never a second certificate.  The locks are
+ * taken with lc_lock, so under REPEATABLE READ and SERIALIZABLE too the
+ * status read after the lock is the committed one and the loser gets the
+ * same PT409, not 40001 (lifecycle_lock.c).
  */
 #include "postgres.h"
 
