@@ -21,7 +21,7 @@
 const char *
 lc_certificate_lock(const char *program_id, const char *certificate_id)
 {
-	if (lc_exec("SELECT status FROM enrollment.certificates"
+	if (lc_lock("SELECT status FROM enrollment.certificates"
 				" WHERE program_id" EQ ID(1) " AND id" EQ ID(2) " FOR UPDATE",
 				2, program_id, certificate_id) == 0)
 		ereport(ERROR,
@@ -227,7 +227,7 @@ lc_certificate_lock_visible(const Actor *actor, const char *id, const char *acti
 				 errmsg("certificate %s not found", id)));
 	actor_require_kind(actor, allowed, action, "certificate", id);
 
-	lc_exec("SELECT 1 FROM enrollment.programs WHERE id" EQ ID(1) " FOR SHARE",
+	lc_lock("SELECT 1 FROM enrollment.programs WHERE id" EQ ID(1) " FOR SHARE",
 			1, *program_id);
 	*status = lc_certificate_lock(*program_id, id);
 }
@@ -301,7 +301,9 @@ PG_FUNCTION_INFO_V1(expire_certificates);
  * certificate being re-enrolled at the same moment is locked by the submit,
  * and the UPDATE re-checks status = 'Active' after the wait (READ COMMITTED
  * re-evaluation), so it is skipped rather than expired under the
- * re-enrollment.
+ * re-enrollment.  Under REPEATABLE READ or SERIALIZABLE that UPDATE fails
+ * with 40001 instead (the row changed after the job's snapshot): a genuine
+ * serialization failure, and the job's retry skips the certificate.
  */
 Datum
 expire_certificates(PG_FUNCTION_ARGS)

@@ -284,7 +284,7 @@ certificate_migrate(PG_FUNCTION_ARGS)
 	}
 
 	/* Operations see every program; only a Published one takes certificates. */
-	if (lc_exec("SELECT status, name, applicable_to, eligibility_client, eligibility_partner"
+	if (lc_lock("SELECT status, name, applicable_to, eligibility_client, eligibility_partner"
 				"  FROM enrollment.programs WHERE id" EQ ID(1) " FOR SHARE",
 				1, program_id) == 0)
 		ereport(ERROR,

@@ -90,7 +90,7 @@ attachment_lock(const Actor *actor, const char *id, const char *action,
 									  id, enrollment_id));
 
 	/* a concurrent delete may have removed it while we waited for the lock */
-	if (lc_exec("SELECT name, description FROM enrollment.enrollment_attachments"
+	if (lc_lock("SELECT name, description FROM enrollment.enrollment_attachments"
 				" WHERE program_id" EQ ID(1) " AND id" EQ ID(2) " FOR UPDATE",
 				2, row->program_id, id) == 0)
 		ereport(ERROR,

@@ -16,7 +16,10 @@
  * creations for the same buyer or licensee, so the open-enrollment check
  * below runs after the other transaction committed or rolled back and can
  * name the enrollment that is in the way, instead of a bare unique violation
- * from enrollments_one_open_per_certificant.
+ * from enrollments_one_open_per_certificant.  Under REPEATABLE READ and
+ * SERIALIZABLE the locks answer with the latest committed row (lc_lock) and
+ * the check reads what is committed now, so every level gets the same
+ * answers (README "Lifecycle").
  */
 #include "postgres.h"
 
@@ -173,7 +176,7 @@ lc_certificant_lock(const char *program_id, const char *applicable_to,
 	}
 	if (strcmp(applicable_to, "Buyer") == 0)
 	{
-		if (lc_exec("SELECT account_id" EQ ID(2) " FROM enrollment.buyers"
+		if (lc_lock("SELECT account_id" EQ ID(2) " FROM enrollment.buyers"
 					" WHERE id" EQ ID(1) " FOR NO KEY UPDATE",
 					2, certificant, client_id) == 0 || !lc_get_bool(1))
 			bad_value(psprintf("buyer %s is not a buyer of client account %s", certificant, client_id),
@@ -181,7 +184,7 @@ lc_certificant_lock(const char *program_id, const char *applicable_to,
 	}
 	else
 	{
-		if (lc_exec("SELECT account_id" EQ ID(2) ", eligibility_client, eligibility_partner"
+		if (lc_lock("SELECT account_id" EQ ID(2) ", eligibility_client, eligibility_partner"
 					"  FROM enrollment.licensees WHERE id" EQ ID(1) " FOR NO KEY UPDATE",
 					2, certificant, client_id) == 0 || !lc_get_bool(1))
 			bad_value(psprintf("licensee %s is not a licensee of client account %s", certificant, client_id),
@@ -312,7 +315,7 @@ enrollment_create(PG_FUNCTION_ARGS)
 	lc_client_account(client_id, &cert_client, &cert_partner);
 
 	/* Lock the program; a client sees Published and Unpublished programs only. */
-	if (lc_exec("SELECT status, name, applicable_to, eligibility_client, eligibility_partner"
+	if (lc_lock("SELECT status, name, applicable_to, eligibility_client, eligibility_partner"
 				"  FROM enrollment.programs WHERE id" EQ ID(1) " FOR SHARE",
 				1, program_id) == 0 ||
 		(actor->kind == LC_ACTOR_CLIENT &&
@@ -341,8 +344,16 @@ enrollment_create(PG_FUNCTION_ARGS)
 		lc_require_transition(LC_CERTIFICATE, "re-enroll", certificate_id,
 							  lc_certificate_lock(program_id, certificate_id));
 
-	/* One open enrollment per program and certificant (checked under the certificant lock). */
-	if (lc_exec("SELECT id::text, status FROM enrollment.enrollments"
+	/*
+	 * One open enrollment per program and certificant, checked under the
+	 * certificant lock and against what is committed now: under REPEATABLE
+	 * READ or SERIALIZABLE the transaction's snapshot may predate the
+	 * competitor that held the lock, and would miss its enrollment (the
+	 * INSERT would then hit the unique index with a bare 23505).  Every
+	 * enrollment is inserted here, after this lock and this check, so that
+	 * index violation cannot happen through the API at any level.
+	 */
+	if (lc_exec_latest("SELECT id::text, status FROM enrollment.enrollments"
 				" WHERE program_id" EQ ID(1)
 				"   AND coalesce(buyer_id, licensee_id)" EQ ID(2)
 				"   AND status IN ('Draft', 'Processing', 'Querying')",

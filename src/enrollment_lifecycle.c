@@ -14,7 +14,10 @@
  *   4. the request's own arguments (22023), parameter validation (PT400);
  *   5. the writes; the status trigger stamps audit and history.
  * A repeated action (complete twice) waits for the first, then sees the new
- * status and fails with PT409: never a second certificate.
+ * status and fails with PT409: never a second certificate.  The locks are
+ * taken with lc_lock, so under REPEATABLE READ and SERIALIZABLE too the
+ * status read after the lock is the committed one and the loser gets the
+ * same PT409, not 40001 (lifecycle_lock.c).
  */
 #include "postgres.h"
 
@@ -58,13 +61,13 @@ lc_enrollment_lock(const Actor *actor, const char *id, const char *action, int a
 				 errmsg("enrollment %s not found", id)));
 	actor_require_kind(actor, allowed, action, "enrollment", id);
 
-	lc_exec("SELECT status, new_certificate_autoapprove FROM enrollment.programs"
+	lc_lock("SELECT status, new_certificate_autoapprove FROM enrollment.programs"
 			" WHERE id" EQ ID(1) " FOR SHARE",
 			1, row->program_id);
 	row->program_status = lc_get(1);
 	row->autoapprove = lc_get_bool(2);
 
-	lc_exec("SELECT status, type, certificate_id FROM enrollment.enrollments"
+	lc_lock("SELECT status, type, certificate_id FROM enrollment.enrollments"
 			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2) " FOR UPDATE",
 			2, row->program_id, id);
 	row->status = lc_get(1);

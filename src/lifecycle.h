@@ -84,6 +84,10 @@ extern char *lc_allowed_to(LifecycleObject object, const char *from);
 
 /* lifecycle_spi.c: every value goes in as a text parameter, NULL for SQL NULL */
 extern uint64 lc_exec(const char *sql, int nargs,...);
+extern uint64 lc_exec_latest(const char *sql, int nargs,...);
+extern uint64 lc_exec_argv(const char *sql, int nargs, const char *const *args, bool latest);
+/* lifecycle_lock.c: a row lock that answers with the latest committed row */
+extern uint64 lc_lock(const char *sql, int nargs,...);
 extern char *lc_get(int col);
 extern char *lc_get_row(uint64 row, int col);
 extern bool lc_get_bool(int col);

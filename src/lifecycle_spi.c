@@ -17,20 +17,23 @@
 
 #include <stdarg.h>
 
+#include "access/xact.h"
 #include "catalog/pg_type_d.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
+#include "utils/snapmgr.h"
 
 #include "lifecycle.h"
 
 #define LC_MAX_ARGS 12
 
 /*
- * Run one statement with nargs text arguments (const char *, NULL = SQL NULL).
- * Returns the number of rows processed; the rows stay in SPI_tuptable.
+ * lc_exec runs one statement with nargs text arguments (const char *, NULL =
+ * SQL NULL).  Returns the number of rows processed; the rows stay in
+ * SPI_tuptable.
  */
 typedef struct LcPlan
 {
@@ -87,31 +90,76 @@ lc_plan(const char *sql, int nargs)
 	return plan;
 }
 
+/*
+ * Run sql with nargs text arguments.  With latest, under REPEATABLE READ or
+ * SERIALIZABLE the statement reads what is committed now instead of the
+ * transaction's snapshot, as a foreign-key check does (README "Lifecycle",
+ * concurrency); under READ COMMITTED every statement reads that anyway.
+ */
 uint64
-lc_exec(const char *sql, int nargs,...)
+lc_exec_argv(const char *sql, int nargs, const char *const *args, bool latest)
 {
 	Datum		values[LC_MAX_ARGS];
 	char		nulls[LC_MAX_ARGS];
 	SPIPlanPtr	plan;
-	va_list		ap;
 	int			rc;
 
 	Assert(nargs <= LC_MAX_ARGS);
 	plan = lc_plan(sql, nargs);
-	va_start(ap, nargs);
 	for (int i = 0; i < nargs; i++)
 	{
-		const char *v = va_arg(ap, const char *);
-
-		values[i] = v ? CStringGetTextDatum(v) : (Datum) 0;
-		nulls[i] = v ? ' ' : 'n';
+		values[i] = args[i] ? CStringGetTextDatum(args[i]) : (Datum) 0;
+		nulls[i] = args[i] ? ' ' : 'n';
 	}
-	va_end(ap);
 
-	rc = SPI_execute_plan(plan, values, nulls, false, 0);
+	if (latest && IsolationUsesXactSnapshot())
+	{
+		/* our own earlier writes must be visible to the fresh snapshot too */
+		CommandCounterIncrement();
+		rc = SPI_execute_snapshot(plan, values, nulls, GetLatestSnapshot(),
+								  InvalidSnapshot, false, false, 0);
+	}
+	else
+		rc = SPI_execute_plan(plan, values, nulls, false, 0);
 	if (rc < 0)
 		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
 	return SPI_processed;
+}
+
+static uint64
+lc_exec_va(const char *sql, int nargs, bool latest, va_list ap)
+{
+	const char *args[LC_MAX_ARGS];
+
+	Assert(nargs <= LC_MAX_ARGS);
+	for (int i = 0; i < nargs; i++)
+		args[i] = va_arg(ap, const char *);
+	return lc_exec_argv(sql, nargs, args, latest);
+}
+
+uint64
+lc_exec(const char *sql, int nargs,...)
+{
+	va_list		ap;
+	uint64		n;
+
+	va_start(ap, nargs);
+	n = lc_exec_va(sql, nargs, false, ap);
+	va_end(ap);
+	return n;
+}
+
+/* lc_exec reading the latest committed state (see lc_exec_argv) */
+uint64
+lc_exec_latest(const char *sql, int nargs,...)
+{
+	va_list		ap;
+	uint64		n;
+
+	va_start(ap, nargs);
+	n = lc_exec_va(sql, nargs, true, ap);
+	va_end(ap);
+	return n;
 }
 
 /* Column col (1-based) of row row of the last result, as text; NULL for NULL. */

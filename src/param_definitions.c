@@ -64,7 +64,7 @@ program_lock_as_vendor(const Actor *actor, const char *program_id, const char *a
 				 errmsg("%s account cannot %s parameters of program %s",
 						actor_kind_words(actor->kind), action, program_id),
 				 errdetail("Only the program's vendor can %s parameters.", action)));
-	lc_exec("SELECT 1 FROM enrollment.programs WHERE id" EQ ID(1) " FOR NO KEY UPDATE",
+	lc_lock("SELECT 1 FROM enrollment.programs WHERE id" EQ ID(1) " FOR NO KEY UPDATE",
 			1, program_id);
 }
 
@@ -290,7 +290,7 @@ parameter_lock(const Actor *actor, const char *id, const char *action,
 				 errmsg("parameter %s not found", id)));
 	*program_id = lc_get(1);
 	program_lock_as_vendor(actor, *program_id, action);
-	if (lc_exec("SELECT type, hidden, readonly, required, \"unique\" FROM enrollment.parameters"
+	if (lc_lock("SELECT type, hidden, readonly, required, \"unique\" FROM enrollment.parameters"
 				" WHERE program_id" EQ ID(1) " AND id" EQ ID(2) " AND status = 'Active'"
 				" FOR UPDATE",
 				2, *program_id, id) == 0)

@@ -836,18 +836,15 @@ static PvStmt visible_stmt = {
 	2, NULL
 };
 
-static PvStmt lock_program_stmt = {
+/* run with lc_lock (lifecycle_lock.c), like the lifecycle's own locks */
+static const char lock_program_sql[] =
 	"SELECT 1 FROM enrollment.programs"
-	" WHERE id OPERATOR(enrollment.=) $1::enrollment.mpt_id FOR SHARE",
-	1, NULL
-};
+	" WHERE id OPERATOR(enrollment.=) $1::enrollment.mpt_id FOR SHARE";
 
-static PvStmt lock_enrollment_stmt = {
+static const char lock_enrollment_sql[] =
 	"SELECT status FROM enrollment.enrollments"
 	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
-	"   AND id OPERATOR(enrollment.=) $2::enrollment.mpt_id FOR UPDATE",
-	2, NULL
-};
+	"   AND id OPERATOR(enrollment.=) $2::enrollment.mpt_id FOR UPDATE";
 
 PG_FUNCTION_INFO_V1(enrollment_validate);
 
@@ -881,8 +878,8 @@ enrollment_validate(PG_FUNCTION_ARGS)
 				(errcode(ENR_ERRCODE_NOT_FOUND),
 				 errmsg("enrollment %s not found", id)));
 	program_id = pv_get(0, 1);
-	pv_exec(&lock_program_stmt, program_id);
-	pv_exec(&lock_enrollment_stmt, program_id, id);
+	lc_lock(lock_program_sql, 1, program_id);
+	lc_lock(lock_enrollment_sql, 2, program_id, id);
 	status = pv_get(0, 1);
 	if (strcmp(status, "Draft") != 0 && strcmp(status, "Querying") != 0)
 		ereport(ERROR,

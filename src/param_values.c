@@ -245,8 +245,8 @@ enrollment_set_parameters(PG_FUNCTION_ARGS)
 					   "set parameters of", "enrollment", id);
 	vendor = actor->kind == LC_ACTOR_VENDOR;
 
-	lc_exec("SELECT 1 FROM enrollment.programs WHERE id" EQ ID(1) " FOR SHARE", 1, program_id);
-	lc_exec("SELECT status FROM enrollment.enrollments"
+	lc_lock("SELECT 1 FROM enrollment.programs WHERE id" EQ ID(1) " FOR SHARE", 1, program_id);
+	lc_lock("SELECT status FROM enrollment.enrollments"
 			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2) " FOR UPDATE",
 			2, program_id, id);
 	status = lc_get(1);

@@ -54,7 +54,7 @@ lc_program_lock_owned(const Actor *actor, const char *program_id, const char *ac
 						actor_kind_words(actor->kind), action, kind, object_id),
 				 errdetail("Only the program's vendor can %s a %s.", action, kind)));
 
-	lc_exec("SELECT status FROM enrollment.programs WHERE id" EQ ID(1) " FOR UPDATE", 1, program_id);
+	lc_lock("SELECT status FROM enrollment.programs WHERE id" EQ ID(1) " FOR UPDATE", 1, program_id);
 	return lc_get(1);
 }
 

@@ -94,7 +94,7 @@ child_lock(const Actor *actor, const char *find_sql, const char *lock_sql,
 	program_id = lc_get(1);
 	status = lc_program_lock_owned(actor, program_id, action, kind, id);
 	require_program_not_deleted(program_id, status, action, kind, id);
-	if (lc_exec(lock_sql, 2, program_id, id) == 0)
+	if (lc_lock(lock_sql, 2, program_id, id) == 0)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_NOT_FOUND),
 				 errmsg("%s %s not found", kind, id)));
