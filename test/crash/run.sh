@@ -101,15 +101,16 @@ acked=$(cat "$DIR/ack1" "$DIR/ack2" | wc -l)
 
 pgctl_start || { tail -n 30 "$DIR/server.log"; fail "restart after the crash"; }
 grep -q 'automatic recovery in progress' "$DIR/server.log" || fail "the restart did no crash recovery"
-total=0
+total=0 checked=0
 results=$(cat "$DIR/ack1" "$DIR/ack2" | psql -At -F '|' -f test/crash/check.sql 2>&1) || { echo "$results"; fail "invariant check did not run"; }
 while IFS='|' read -r name n; do
     case "$n" in
-        ''|*[!0-9]*) echo "$name${n:+|$n}"; total=$((total + 1)); continue ;;   # a WARNING line
+        ''|*[!0-9]*) echo "  $name${n:+|$n}"; continue ;;   # a WARNING naming the offender
     esac
     printf '  %-64s %s\n' "$name" "$n"
-    total=$((total + n))
+    total=$((total + n)) checked=$((checked + 1))
 done <<<"$results"
+[ "$checked" = "$(grep -c "^SELECT '" test/crash/check.sql)" ] || fail "check.sql printed $checked invariants"
 
 # a fresh lifecycle of each kind on the recovered cluster
 fresh=0
