@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Crash recovery (README "Robustness tests"), about 30 s.  On a throwaway cluster
+# Crash recovery (README "Robustness tests"), about 10-15 s.  On a throwaway cluster
 # of its own (fsync and synchronous_commit on, unix socket only): two workers run
 # lifecycle walks (test/crash/setup.sql: create, submit, complete or fail, some
 # re-enrollments), each walk one autocommit statement, and append
