@@ -2,7 +2,8 @@
 # Every test suite, from a fresh Debian 12 machine: installs packages, builds with
 # -Werror, installs, starts a throwaway cluster, runs the pg_regress suite, the
 # isolation specs, the JSON-Schema check of the validate endpoint, the
-# parameter-validator unit test and a bounded fuzz run, and
+# parameter-validator unit test and a bounded fuzz run, crash recovery under
+# load and a bounded sqlsmith run (README "Robustness tests"), and
 # the walkthrough.  Prints diffs and the server log on failure, then a last line
 # "N passed, N failed"; exits non-zero on any failure or when nothing ran.
 set -uo pipefail
@@ -60,6 +61,16 @@ if [ -f test/fuzz/Makefile ]; then
         failed=$((failed + 1))
     fi
 fi
+
+step() {   # step <log> <command...>: one passed or failed step; its log is shown either way
+    local out=$1; shift
+    if "$@" >"$out" 2>&1; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+    cat "$out"
+}
+log "crash recovery: kill -9 under a lifecycle load, then the invariants (test/crash, its own cluster)"
+step /tmp/enrollment-crash.log bash test/crash/run.sh
+log "sqlsmith: bounded random queries over the extension (test/sqlsmith)"
+step /tmp/enrollment-sqlsmith.txt env SERVER_LOG="$CLUSTER_DIR/server.log" bash test/sqlsmith/run.sh
 
 if [ -x test/demo.sh ]; then
     log "walkthrough (test/demo.sh against this cluster)"
