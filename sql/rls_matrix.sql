@@ -147,15 +147,16 @@ END $$;
 -- Expected outcome of an action (rules: test/fixtures/rls_matrix_actions.sql)
 CREATE FUNCTION pg_temp.expected_outcome(a pg_temp.actions, target text, who text) RETURNS text
     LANGUAGE sql STABLE AS $$
-    SELECT CASE
+    SELECT coalesce(a.outcome ->> (target || ' ' || who), a.outcome ->> who,
+                    CASE WHEN c.type IS NULL THEN a.outcome ->> 'unidentified' END, CASE
         WHEN c.role <> 'enrollment_web' OR c.type IS NULL THEN '42501'
         WHEN a.type_first AND NOT c.type = ANY (a.allowed) THEN '42501'
         WHEN target IS NOT NULL AND NOT EXISTS (
              SELECT FROM pg_temp.targets t JOIN pg_temp.expected x ON x.relation = t.relation AND x.id = t.id
               WHERE t.kind = a.kind AND t.id = target AND x.caller = who) THEN 'PT404'
         WHEN NOT c.type = ANY (a.allowed) THEN '42501'
-        ELSE coalesce(a.outcome ->> (target || ' ' || who), a.outcome ->> (target || ' ' || c.type), a.outcome ->> target,
-                      a.outcome ->> who, a.outcome ->> c.type, a.outcome ->> '*', 'ok') END
+        ELSE coalesce(a.outcome ->> (target || ' ' || c.type), a.outcome ->> target, a.outcome ->> c.type,
+                      a.outcome ->> '*', 'ok') END)
       FROM pg_temp.callers c WHERE c.caller = who
 $$;
 
@@ -198,7 +199,7 @@ SELECT r.relation, string_agg(c.caller || '=' || (SELECT count(*) FROM pg_temp.e
 
 \echo '-- actions: caller x function x target, outcome other than expected'
 CREATE TEMP TABLE outcomes AS
-SELECT a.fn, t.id AS target, c.caller, pg_temp.expected_outcome(a, t.id, c.caller) AS expected, run.outcome, run.message
+SELECT a.fn, t.id AS target, c.caller, pg_temp.expected_outcome(a, t.id, c.caller) AS expected, run.outcome, run.message, run.ids
   FROM pg_temp.actions a
   LEFT JOIN pg_temp.targets t ON t.kind = a.kind
   CROSS JOIN pg_temp.callers c,
@@ -206,6 +207,18 @@ SELECT a.fn, t.id AS target, c.caller, pg_temp.expected_outcome(a, t.id, c.calle
 SELECT fn, coalesce(target, '-'), caller, 'expected ' || expected, 'got ' || outcome, message
   FROM pg_temp.outcomes WHERE expected IS DISTINCT FROM outcome
  ORDER BY 1, 2, 3;
+
+\echo '-- actions that answer rows (reads set): ids missing or extra against the caller''s reads of that relation'
+SELECT coalesce(w.fn, g.fn), coalesce(w.target, g.target, '-'), coalesce(w.caller, g.caller), coalesce(w.id, g.id),
+       CASE WHEN g.id IS NULL THEN 'missing' ELSE 'extra' END
+  FROM (SELECT o.fn, o.target, o.caller, x.id FROM pg_temp.outcomes o JOIN pg_temp.actions a USING (fn)
+          JOIN pg_temp.expected x ON x.relation = a.reads AND x.caller = o.caller AND (o.target IS NULL OR x.id = o.target)
+         WHERE o.outcome = 'ok') w
+  FULL JOIN (SELECT o.fn, o.target, o.caller, unnest(o.ids) AS id FROM pg_temp.outcomes o JOIN pg_temp.actions a USING (fn)
+              WHERE a.reads IS NOT NULL AND o.outcome = 'ok') g
+    ON g.fn = w.fn AND g.target IS NOT DISTINCT FROM w.target AND g.caller = w.caller AND g.id = w.id
+ WHERE w.id IS NULL OR g.id IS NULL
+ ORDER BY 1, 2, 3, 4;
 
 \echo '-- actions: each identified caller meets, per function, a target it sees and one it does not'
 SELECT a.fn, c.caller,
@@ -242,4 +255,7 @@ SELECT 'action names no function of schema program: ' || a.fn
 UNION ALL
 SELECT 'read rule names no relation: ' || r.relation
   FROM pg_temp.read_rules r WHERE to_regclass(r.relation) IS NULL
+UNION ALL
+SELECT 'action reads a relation without read rule: ' || a.fn
+  FROM pg_temp.actions a WHERE a.reads NOT IN (SELECT relation FROM pg_temp.read_rules)
 ORDER BY 1;
