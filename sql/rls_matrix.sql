@@ -197,6 +197,29 @@ SELECT r.relation, string_agg(c.caller || '=' || (SELECT count(*) FROM pg_temp.e
  WHERE c.type IS NOT NULL
  GROUP BY r.n, r.relation ORDER BY r.n;
 
+-- Users inside objects (audit "by", assignee) are rendered whole whoever the
+-- caller is, also when the users policy hides them from it: every user
+-- reference of every view as "object user has-name"
+CREATE TEMP TABLE user_refs AS
+SELECT c.caller, split_part(r, ' ', 1) AS object, split_part(r, ' ', 2) AS usr, split_part(r, ' ', 3)::boolean AS named
+  FROM pg_temp.callers c,
+       LATERAL pg_temp.run_as(c.caller, (
+           SELECT string_agg(format('SELECT v.id || '' '' || (e.v -> ''by'' ->> ''id'') || '' '' || (e.v -> ''by'' ? ''name'')'
+                                    ' FROM %s v, jsonb_each(v.audit) e(k, v) WHERE e.v ? ''by''', a.attrelid::regclass), ' UNION ALL ')
+             FROM pg_attribute a JOIN pg_class v ON v.oid = a.attrelid
+            WHERE v.relnamespace = 'program'::regnamespace AND v.relkind = 'v' AND a.attname = 'audit')
+           || $$ UNION ALL SELECT id || ' ' || (assignee ->> 'id') || ' ' || (assignee ? 'name')
+                  FROM program.enrollments WHERE assignee IS NOT NULL$$) run,
+       unnest(pg_temp.rows_or_error(run)) r;
+
+\echo '-- users rendered inside objects: references without a name; per caller, those of users it cannot read'
+SELECT caller, object, usr FROM pg_temp.user_refs WHERE named IS NOT TRUE ORDER BY 1, 2, 3;
+SELECT c.caller, count(u.usr) FILTER (WHERE NOT EXISTS (SELECT FROM pg_temp.expected x
+                                                        WHERE x.relation = 'enrollment.users' AND x.caller = c.caller AND x.id = u.usr))
+  FROM pg_temp.callers c LEFT JOIN pg_temp.user_refs u USING (caller)
+ WHERE c.type IS NOT NULL
+ GROUP BY c.caller ORDER BY 1;
+
 \echo '-- actions: caller x function x target, outcome other than expected'
 CREATE TEMP TABLE outcomes AS
 SELECT a.fn, t.id AS target, c.caller, pg_temp.expected_outcome(a, t.id, c.caller) AS expected, run.outcome, run.message, run.ids
