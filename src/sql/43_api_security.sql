@@ -72,7 +72,7 @@ BEGIN
               WHERE p.pronamespace OPERATOR(pg_catalog.=) 'enrollment'::regnamespace
                 AND p.proname OPERATOR(pg_catalog.=) ANY ('{api_caller_type,api_shows_hidden,api_sees_program_row,
                     api_sees_program,api_sees_client_object,api_sees_enrollment,api_sees_certificate,api_sees_account,
-                    api_sees_user,api_sees_certificant,api_vendor_names_certificant,api_user_ref,
+                    api_sees_user,api_sees_certificant,api_user_ref,
                     api_ts,api_event,api_enrollment_audit,api_certificate_audit,
                     api_account_ref,api_display_scalar,api_display_value,api_parameter_instance,api_program_products,
                     api_program_ref,api_template_ref}'::text[])
