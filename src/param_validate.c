@@ -928,12 +928,18 @@ bad_document(const char *msg, const char *detail)
 			 detail ? errdetail("%s", detail) : 0));
 }
 
+/*
+ * Column 6: may a client ($2) see the program, by the views' rule (README
+ * "API", Visibility): Published, or it holds an enrollment or certificate of it.
+ */
 static PvStmt program_stmt = {
 	"SELECT vendor_id::text, status, pre_validation_enrollment_draft,"
-	"       pre_validation_re_enrollment, pre_validation_hook::oid::text"
+	"       pre_validation_re_enrollment, pre_validation_hook::oid::text,"
+	"       status OPERATOR(pg_catalog.=) 'Published'"
+	"       OR enrollment.api_client_holds(id, $2::enrollment.mpt_id)"
 	"  FROM enrollment.programs"
 	" WHERE id OPERATOR(enrollment.=) $1::enrollment.mpt_id",
-	1, NULL
+	2, NULL
 };
 
 static PvStmt certificate_stmt = {
@@ -1137,9 +1143,9 @@ validate_enrollment_json(PG_FUNCTION_ARGS)
 
 	/* who may see the program */
 	run->client = actor->kind == LC_ACTOR_CLIENT;
-	if (pv_exec(&program_stmt, run->program_id) == 0 ||
+	if (pv_exec(&program_stmt, run->program_id, actor->account_id) == 0 ||
 		strcmp(pv_get(0, 2), "Deleted") == 0 ||
-		(actor->kind == LC_ACTOR_CLIENT && strcmp(pv_get(0, 2), "Published") != 0) ||
+		(actor->kind == LC_ACTOR_CLIENT && !pv_get_bool(0, 6)) ||
 		(actor->kind == LC_ACTOR_VENDOR && strcmp(pv_get(0, 1), actor->account_id) != 0))
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_NOT_FOUND),

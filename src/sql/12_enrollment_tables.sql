@@ -60,6 +60,10 @@ CREATE TABLE enrollment.certificates (
 CREATE INDEX certificates_id_idx ON enrollment.certificates (id);
 CREATE INDEX ON enrollment.certificates (client_id);
 CREATE INDEX certificates_active_expiry ON enrollment.certificates (expiration_date) WHERE status = 'Active';
+-- The API's visibility of a buyer or licensee to a vendor (api_vendor_names_certificant):
+-- the certificate or enrollment naming it, one index probe per row read.
+CREATE INDEX certificates_certificant_idx ON enrollment.certificates ((coalesce(buyer_id, licensee_id)), program_id)
+    WHERE status <> 'Deleted';
 COMMENT ON TABLE enrollment.certificates IS 'Certificates (CER-dddd-dddd-dddd) issued by completed enrollments; re-enrollment updates the same certificate';
 COMMENT ON COLUMN enrollment.certificates.client_id IS 'the client account that owns the certificate';
 
@@ -119,6 +123,8 @@ CREATE TABLE enrollment.enrollments (
 CREATE INDEX enrollments_id_idx ON enrollment.enrollments (id);
 CREATE INDEX ON enrollment.enrollments (client_id);
 CREATE INDEX ON enrollment.enrollments (program_id, certificate_id);
+CREATE INDEX enrollments_certificant_idx ON enrollment.enrollments ((coalesce(buyer_id, licensee_id)), program_id)
+    WHERE status <> 'Deleted';
 -- At most one open enrollment per program and certificant (buyer or licensee).
 CREATE UNIQUE INDEX enrollments_one_open_per_certificant ON enrollment.enrollments
     (program_id, (coalesce(buyer_id, licensee_id)))

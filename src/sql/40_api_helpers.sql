@@ -8,10 +8,17 @@
 --   Operations  sees everything;
 --   Vendor      sees its own programs and everything hanging off them
 --               (parameters, groups, templates, enrollments, certificates), the
---               client accounts, buyers, licensees and users of those enrollments;
+--               client accounts of those enrollments and certificates, and the
+--               buyers and licensees they name (no other certificant of those
+--               accounts);
 --   Client      sees Published programs (and programs it holds an enrollment or a
 --               certificate of) with their templates, groups and parameters minus
---               hidden ones, and its own enrollments and certificates;
+--               hidden ones, its own enrollments and certificates, and its own
+--               account's buyers and licensees;
+--   every caller sees the vendor and operations accounts, and the users of its
+--               own account only: a user of another account appears only where an
+--               object the caller sees names it (audit "by", assignee), rendered
+--               by api_user_ref;
 --   nobody else (no account_id claim, unknown or Disabled account) sees anything.
 -- These functions are SECURITY DEFINER because the rows they consult are
 -- themselves behind row level security; they answer only yes/no about the
@@ -145,7 +152,58 @@ CREATE FUNCTION enrollment.api_sees_account(account_id enrollment.mpt_id) RETURN
                           AND a.type OPERATOR(pg_catalog.<>) 'Client')
         ELSE false END;
 COMMENT ON FUNCTION enrollment.api_sees_account(enrollment.mpt_id) IS
-'policy helper: may the caller see this account (and its users, buyers, licensees): its own, any vendor or operations account, and for a vendor the client accounts enrolled in its programs';
+'policy helper: may the caller see this account: its own, any vendor or operations account, and for a vendor the client accounts enrolled in its programs (their buyers, licensees and users: api_sees_certificant, api_sees_user)';
+
+CREATE FUNCTION enrollment.api_sees_user(account_id enrollment.mpt_id) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
+    RETURN CASE enrollment.api_caller_type()
+        WHEN 'Operations' THEN true
+        WHEN 'Vendor' THEN account_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+        WHEN 'Client' THEN account_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+        ELSE false END;
+COMMENT ON FUNCTION enrollment.api_sees_user(enrollment.mpt_id) IS
+'policy helper: may the caller read the users of this account: operations all, everyone else only its own account''s (others appear only inside objects the caller sees, through api_user_ref)';
+
+-- A certificant is named by one of buyer_id, licensee_id (CHECK ..._one_certificant),
+-- so coalesce(buyer_id, licensee_id) is it; the indexes on that expression
+-- (12_enrollment_tables.sql) make each probe an index scan.  Deleted enrollments
+-- and certificates do not count: the vendor no longer sees them.
+CREATE FUNCTION enrollment.api_vendor_names_certificant(certificant_id enrollment.mpt_id) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    RETURN EXISTS (SELECT 1 FROM enrollment.enrollments e JOIN enrollment.programs p
+                          ON p.id OPERATOR(enrollment.=) e.program_id
+                    WHERE coalesce(e.buyer_id, e.licensee_id) OPERATOR(enrollment.=) api_vendor_names_certificant.certificant_id
+                      AND e.status OPERATOR(pg_catalog.<>) 'Deleted'
+                      AND p.vendor_id OPERATOR(enrollment.=) enrollment.claim_account_id())
+        OR EXISTS (SELECT 1 FROM enrollment.certificates c JOIN enrollment.programs p
+                          ON p.id OPERATOR(enrollment.=) c.program_id
+                    WHERE coalesce(c.buyer_id, c.licensee_id) OPERATOR(enrollment.=) api_vendor_names_certificant.certificant_id
+                      AND c.status OPERATOR(pg_catalog.<>) 'Deleted'
+                      AND p.vendor_id OPERATOR(enrollment.=) enrollment.claim_account_id());
+COMMENT ON FUNCTION enrollment.api_vendor_names_certificant(enrollment.mpt_id) IS
+'true when a (not deleted) enrollment or certificate of a program of the caller''s account names this buyer or licensee';
+
+CREATE FUNCTION enrollment.api_sees_certificant(account_id enrollment.mpt_id, certificant_id enrollment.mpt_id) RETURNS boolean
+    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    RETURN CASE enrollment.api_caller_type()
+        WHEN 'Operations' THEN true
+        WHEN 'Client' THEN account_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+        WHEN 'Vendor' THEN enrollment.api_vendor_names_certificant(certificant_id)
+        ELSE false END;
+COMMENT ON FUNCTION enrollment.api_sees_certificant(enrollment.mpt_id, enrollment.mpt_id) IS
+'policy helper: may the caller see this buyer or licensee (of client account account_id): operations all, a client its own account''s, a vendor those an enrollment or certificate of its programs names';
+
+-- Audit "by" and an enrollment's assignee name a user the caller may not read
+-- (a vendor's user on a client's enrollment, a client's on the vendor's view):
+-- the object is visible, so its reference is shown whole.  SECURITY DEFINER so
+-- that the rendering does not depend on the users policy; it answers one user's
+-- {id, name, icon} and nothing else.
+CREATE FUNCTION enrollment.api_user_ref(id enrollment.mpt_id) RETURNS jsonb
+    LANGUAGE sql STABLE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+    RETURN (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('id', u.id, 'name', u.name, 'icon', u.icon))
+              FROM enrollment.users u WHERE u.id OPERATOR(enrollment.=) api_user_ref.id);
+COMMENT ON FUNCTION enrollment.api_user_ref(enrollment.mpt_id) IS
+'UserRef {id, name, icon} of a user named by an object the caller sees (audit by, assignee), whatever the users policy lets the caller read; NULL for an unknown user';
 
 -- JSON building blocks ------------------------------------------------------------
 
@@ -159,12 +217,10 @@ CREATE FUNCTION enrollment.api_event(at timestamptz, by_user enrollment.mpt_id) 
     LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     RETURN CASE WHEN at IS NOT NULL THEN pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
         'at', enrollment.api_ts(at),
-        'by', CASE WHEN by_user IS NOT NULL THEN coalesce(
-                (SELECT pg_catalog.jsonb_build_object('id', u.id, 'name', u.name, 'icon', u.icon)
-                   FROM enrollment.users u WHERE u.id OPERATOR(enrollment.=) by_user),
+        'by', CASE WHEN by_user IS NOT NULL THEN coalesce(enrollment.api_user_ref(by_user),
                 pg_catalog.jsonb_build_object('id', by_user)) END)) END;
 COMMENT ON FUNCTION enrollment.api_event(timestamptz, enrollment.mpt_id) IS
-'one audit event {at, by:{id, name, icon}}; NULL when it never happened (so the audit key is omitted); by is {id} alone when the user is not visible to the caller';
+'one audit event {at, by:{id, name, icon}}; NULL when it never happened (so the audit key is omitted); by is {id} alone when the user does not exist';
 
 -- The audit of an enrollment and of a certificate, from the row: shared by the
 -- views and by the as-of renderer (49_api_history.sql), which renders a row

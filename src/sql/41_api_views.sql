@@ -184,8 +184,7 @@ SELECT e.id,
        e.status,
        e.notes,
        pg_catalog.jsonb_strip_nulls(e.status_notes) AS "statusNotes",
-       (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('id', u.id, 'icon', u.icon, 'name', u.name))
-          FROM enrollment.users u WHERE u.id OPERATOR(enrollment.=) e.assignee_id) AS assignee,
+       enrollment.api_user_ref(e.assignee_id) AS assignee,
        pg_catalog.jsonb_build_object(
            'ordering', coalesce((SELECT pg_catalog.jsonb_agg(enrollment.api_parameter_instance(
                                      v.parameter_id, v.external_id, v.name, v.type, v.phase,

@@ -72,6 +72,7 @@ BEGIN
               WHERE p.pronamespace OPERATOR(pg_catalog.=) 'enrollment'::regnamespace
                 AND p.proname OPERATOR(pg_catalog.=) ANY ('{api_caller_type,api_shows_hidden,api_sees_program_row,
                     api_sees_program,api_sees_client_object,api_sees_enrollment,api_sees_certificate,api_sees_account,
+                    api_sees_user,api_sees_certificant,api_user_ref,
                     api_ts,api_event,api_enrollment_audit,api_certificate_audit,
                     api_account_ref,api_display_scalar,api_display_value,api_parameter_instance,api_program_products,
                     api_program_ref,api_template_ref}'::text[])
@@ -96,9 +97,9 @@ BEGIN
     -- read policies: no subqueries (Citus), only calls of the STABLE helpers
     FOR pol IN SELECT * FROM (VALUES
         ('accounts', 'enrollment.api_sees_account(id)'),
-        ('users', 'enrollment.api_sees_account(account_id)'),
-        ('buyers', 'enrollment.api_sees_account(account_id)'),
-        ('licensees', 'enrollment.api_sees_account(account_id)'),
+        ('users', 'enrollment.api_sees_user(account_id)'),
+        ('buyers', 'enrollment.api_sees_certificant(account_id, id)'),
+        ('licensees', 'enrollment.api_sees_certificant(account_id, id)'),
         ('products', 'enrollment.api_caller_type() IS NOT NULL'),
         ('programs', 'enrollment.api_sees_program_row(id, vendor_id, status)'),
         ('program_products', 'enrollment.api_sees_program(program_id)'),
