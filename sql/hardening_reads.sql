@@ -63,3 +63,32 @@ SELECT 'PRG-1234-5678'::enrollment.mpt_id::json AS json, 'ENR-1234-5678-9012'::e
 -- the validate endpoint is VOLATILE, so PostgREST runs it READ WRITE and a
 -- pre-validation hook may write
 SELECT provolatile FROM pg_proc WHERE oid = 'program.validate_enrollment(json)'::regprocedure;
+
+-- ... and it does: a vendor's hook that writes (a log table) runs under the
+-- replayed POST /enrollments/validate, which a STABLE function would have run
+-- READ ONLY ("cannot execute INSERT in a read-only transaction")
+\set ECHO none
+\i test/fixtures/api_pgrst.sql
+SET client_min_messages = warning;
+DROP TABLE IF EXISTS public.hardening_hook_log;
+RESET client_min_messages;
+\set ECHO all
+CREATE TABLE public.hardening_hook_log (n serial, program text);
+GRANT SELECT ON public.hardening_hook_log TO enrollment_authenticator;
+CREATE FUNCTION public.hardening_logging_hook(doc jsonb) RETURNS jsonb LANGUAGE sql
+    AS $$ INSERT INTO public.hardening_hook_log (program) VALUES (doc -> 'program' ->> 'id') RETURNING NULL::jsonb $$;
+SELECT enrollment.program_set_pre_validation_hook('PRG-1000-0001', 'public.hardening_logging_hook(jsonb)') IS NOT NULL AS hook;
+UPDATE enrollment.programs SET pre_validation_enrollment_draft = true WHERE id = 'PRG-1000-0001';
+\c - enrollment_authenticator
+\set ECHO none
+\set SHOW_CONTEXT never
+\pset format unaligned
+\pset tuples_only on
+\set who client-stark
+\i test/fixtures/api_as.sql
+\set fn validate_enrollment
+\set body '{"program": {"id": "PRG-1000-0001"}, "buyer": {"id": "BUY-2000-0001"}}'
+\set show id
+\i test/fixtures/api_rpc_document.sql
+\set ECHO all
+SELECT n, program FROM public.hardening_hook_log;
