@@ -75,7 +75,7 @@ RESET client_min_messages;
 \set ECHO all
 CREATE TABLE public.hardening_hook_log (n serial, program text);
 GRANT SELECT ON public.hardening_hook_log TO enrollment_authenticator;
-CREATE FUNCTION public.hardening_logging_hook(doc jsonb) RETURNS jsonb LANGUAGE sql
+CREATE OR REPLACE FUNCTION public.hardening_logging_hook(doc jsonb) RETURNS jsonb LANGUAGE sql
     AS $$ INSERT INTO public.hardening_hook_log (program) VALUES (doc -> 'program' ->> 'id') RETURNING NULL::jsonb $$;
 SELECT enrollment.program_set_pre_validation_hook('PRG-1000-0001', 'public.hardening_logging_hook(jsonb)') IS NOT NULL AS hook;
 UPDATE enrollment.programs SET pre_validation_enrollment_draft = true WHERE id = 'PRG-1000-0001';
