@@ -63,11 +63,11 @@ typedef struct ProblemStatus
 static const ProblemStatus problem_statuses[] = {
 	{ENR_ERRCODE_BUSINESS_RULE, false, 400},
 	{ENR_ERRCODE_ILLEGAL_TRANSITION, false, 400},	/* transition endpoints declare 400 */
-	{ERRCODE_DATA_EXCEPTION, true, 400},	/* 22xxx: 22023, 22P02, 22032, 22001, ... */
+	{ENR_ERRCODE_DATA_EXCEPTION, true, 400},	/* 22xxx: 22023, 22P02, 22032, 22001, ... */
 	{ENR_ERRCODE_DUPLICATE, false, 400},	/* 23505, e.g. an externalId */
-	{ERRCODE_CHECK_VIOLATION, false, 400},
-	{ERRCODE_FOREIGN_KEY_VIOLATION, false, 400},
-	{ERRCODE_RAISE_EXCEPTION, false, 400},	/* P0001 */
+	{ENR_ERRCODE_CHECK_FAILED, false, 400},
+	{ENR_ERRCODE_MISSING_REFERENCE, false, 400},
+	{ENR_ERRCODE_PLAIN_RAISE, false, 400},	/* P0001 */
 	{ENR_ERRCODE_FORBIDDEN, false, 403},	/* 42501; 401 without identity */
 	{ENR_ERRCODE_NOT_FOUND, false, 404},
 };
@@ -359,9 +359,9 @@ problem_status(const ErrorData *edata)
 	if (status == 0)
 		return 0;
 	/* the preamble's role switch: PostgREST maps these itself (401/403) */
-	if ((edata->sqlerrcode == ERRCODE_INVALID_PARAMETER_VALUE &&
+	if ((edata->sqlerrcode == ENR_ERRCODE_BAD_VALUE &&
 		 starts_with(edata->message, "role \"")) ||
-		(edata->sqlerrcode == ERRCODE_INSUFFICIENT_PRIVILEGE &&
+		(edata->sqlerrcode == ENR_ERRCODE_FORBIDDEN &&
 		 starts_with(edata->message, "permission denied to set role")))
 		return 0;
 	if (status == 403 && !caller_identified())

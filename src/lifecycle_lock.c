@@ -38,6 +38,7 @@
 #include "utils/memutils.h"
 #include "utils/resowner.h"
 
+#include "errcodes.h"
 #include "lifecycle.h"
 
 #define LC_LOCK_MAX_ARGS 12
@@ -80,7 +81,7 @@ lc_lock(const char *sql, int nargs,...)
 		RollbackAndReleaseCurrentSubTransaction();
 		MemoryContextSwitchTo(cxt);
 		CurrentResourceOwner = owner;
-		if (edata->sqlerrcode != ERRCODE_T_R_SERIALIZATION_FAILURE)
+		if (edata->sqlerrcode != ENR_ERRCODE_SERIALIZATION_FAILURE)
 			ReThrowError(edata);
 		FreeErrorData(edata);
 		stale = true;

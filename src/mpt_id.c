@@ -243,26 +243,26 @@ mpt_id_recv(PG_FUNCTION_ARGS)
 
 	if (version != MPT_ID_BINARY_VERSION)
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				(errcode(ENR_ERRCODE_BAD_BINARY),
 				 errmsg("unsupported binary format version %d for type mpt_id", version)));
 	for (i = 0; i < 3; i++)
 	{
 		prefix[i] = (char) pq_getmsgbyte(buf);
 		if (!is_upper(prefix[i]))
 			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+					(errcode(ENR_ERRCODE_BAD_BINARY),
 					 errmsg("invalid binary mpt_id: prefix byte %d is not an upper-case letter", i + 1)));
 	}
 	ngroups = pq_getmsgbyte(buf);
 	if (ngroups < MPT_ID_MIN_GROUPS || ngroups > MPT_ID_MAX_GROUPS)
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				(errcode(ENR_ERRCODE_BAD_BINARY),
 				 errmsg("invalid binary mpt_id: %d groups of digits", ngroups),
 				 errdetail("An id has two to four groups of digits.")));
 	digits = (uint64) pq_getmsgint64(buf);
 	if (digits >= pow10_table[16] || digits % align_scale(ngroups) != 0)
 		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				(errcode(ENR_ERRCODE_BAD_BINARY),
 				 errmsg("invalid binary mpt_id: digit value out of range")));
 
 	id = (MptId *) palloc0(sizeof(MptId));

@@ -197,7 +197,7 @@ load_program(const char *program_id, MemoryContext parent)
 			pc_parse_options(def.type, NULL, NULL, &def, &(PcError) {0});
 		if (pc_def_copy(&def, &d->def, cache_alloc, cxt) != 0)
 			ereport(ERROR,
-					(errcode(ERRCODE_OUT_OF_MEMORY),
+					(errcode(ENR_ERRCODE_OUT_OF_MEMORY),
 					 errmsg("out of memory while caching the parameters of program %s",
 							program_id)));
 		if (opts != NULL)

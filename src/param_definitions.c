@@ -24,6 +24,7 @@
 #include "utils/inval.h"
 #include "utils/rel.h"
 
+#include "errcodes.h"
 #include "lifecycle.h"
 #include "param_glue.h"
 
@@ -420,7 +421,7 @@ parameters_changed(PG_FUNCTION_ARGS)
 	if (!CALLED_AS_TRIGGER(fcinfo) || !TRIGGER_FIRED_AFTER(trigdata->tg_event) ||
 		!TRIGGER_FIRED_FOR_STATEMENT(trigdata->tg_event))
 		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				(errcode(ENR_ERRCODE_TRIGGER_MISUSE),
 				 errmsg("parameters_changed must be fired AFTER ... FOR EACH STATEMENT")));
 	CacheInvalidateRelcache(trigdata->tg_relation);
 	return PointerGetDatum(NULL);

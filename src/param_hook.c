@@ -135,7 +135,7 @@ pv_call_hook(Oid hook, const char *document, const char *what)
 		MemoryContextSwitchTo(oldcxt);
 		CurrentResourceOwner = oldowner;
 
-		if (edata->sqlerrcode == ERRCODE_QUERY_CANCELED)
+		if (edata->sqlerrcode == ENR_ERRCODE_CANCELED)
 			ReThrowError(edata);
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_BUSINESS_RULE),

@@ -39,6 +39,7 @@
 #include "miscadmin.h"
 #include "regex/regex.h"
 
+#include "errcodes.h"
 #include "param_glue.h"
 
 #define WRAP_HEAD "^(?:"
@@ -71,7 +72,7 @@ regex_cancelled(void)
 {
 	CHECK_FOR_INTERRUPTS();
 	ereport(ERROR,
-			(errcode(ERRCODE_QUERY_CANCELED),
+			(errcode(ENR_ERRCODE_CANCELED),
 			 errmsg("canceling statement due to user request")));
 }
 

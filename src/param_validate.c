@@ -52,6 +52,7 @@
 #include "utils/regproc.h"
 
 #include "enrollment_schema.h"
+#include "errcodes.h"
 #include "lifecycle.h"
 #include "param_glue.h"
 
@@ -128,7 +129,7 @@ dump(const json_t *j)
 
 	if (s == NULL)
 		ereport(ERROR,
-				(errcode(ERRCODE_OUT_OF_MEMORY),
+				(errcode(ENR_ERRCODE_OUT_OF_MEMORY),
 				 errmsg("out of memory while writing JSON")));
 	return s;
 }
@@ -770,7 +771,7 @@ begin_call(void)
 
 	if (GetDatabaseEncoding() != PG_UTF8)
 		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				(errcode(ENR_ERRCODE_NOT_SUPPORTED),
 				 errmsg("parameter validation requires a UTF8 database")));
 	SPI_connect();
 	MemoryContextSwitchTo(call_cxt);

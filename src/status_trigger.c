@@ -30,6 +30,7 @@
 #include "utils/timestamp.h"
 #include "access/xact.h"
 
+#include "errcodes.h"
 #include "lifecycle.h"
 
 /*
@@ -90,7 +91,7 @@ column_number(TupleDesc tupdesc, const char *name)
 
 	if (attnum <= 0)
 		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				(errcode(ENR_ERRCODE_TRIGGER_MISUSE),
 				 errmsg("status trigger: table has no column \"%s\"", name)));
 	return attnum;
 }
@@ -135,17 +136,17 @@ status_change_trigger(PG_FUNCTION_ARGS)
 	/* Protocol guards, as contrib/tcn does: misuse is 39P01, not a crash. */
 	if (!CALLED_AS_TRIGGER(fcinfo))
 		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				(errcode(ENR_ERRCODE_TRIGGER_MISUSE),
 				 errmsg("status_change_trigger: must be called as trigger")));
 	if (!TRIGGER_FIRED_BEFORE(trigdata->tg_event) ||
 		!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
 		!TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
 		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				(errcode(ENR_ERRCODE_TRIGGER_MISUSE),
 				 errmsg("status_change_trigger: must be fired before update, for each row")));
 	if (trigdata->tg_trigger->tgnargs != 1)
 		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				(errcode(ENR_ERRCODE_TRIGGER_MISUSE),
 				 errmsg("status_change_trigger: must have one argument (program, enrollment or certificate)")));
 
 	objname = trigdata->tg_trigger->tgargs[0];
@@ -157,7 +158,7 @@ status_change_trigger(PG_FUNCTION_ARGS)
 		object = LC_CERTIFICATE;
 	else
 		ereport(ERROR,
-				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				(errcode(ENR_ERRCODE_TRIGGER_MISUSE),
 				 errmsg("status_change_trigger: unknown object \"%s\"", objname)));
 
 	tupdesc = trigdata->tg_relation->rd_att;
