@@ -227,7 +227,7 @@ CREATE FUNCTION enrollment.history_is_append_only() RETURNS trigger
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     RAISE EXCEPTION 'history is append-only'
-        USING ERRCODE = 'PT403', DETAIL = 'Rows of enrollment.history cannot be updated, deleted or truncated.';
+        USING ERRCODE = enrollment.errcode('append_only'), DETAIL = 'Rows of enrollment.history cannot be updated, deleted or truncated.';
 END $$;
 COMMENT ON FUNCTION enrollment.history_is_append_only() IS 'trigger: refuses UPDATE, DELETE and TRUNCATE of the history';
 CREATE TRIGGER history_append_only BEFORE UPDATE OR DELETE ON enrollment.history

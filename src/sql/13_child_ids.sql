@@ -34,7 +34,7 @@ BEGIN
     END IF;
     IF n IS NULL THEN
         RAISE EXCEPTION 'parent of new % row not found', TG_TABLE_NAME
-            USING ERRCODE = 'PT404',
+            USING ERRCODE = enrollment.errcode('not_found'),
                   DETAIL = pg_catalog.format('No parent object %s exists.', parent);
     END IF;
     RETURN NEW;

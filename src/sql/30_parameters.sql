@@ -33,7 +33,7 @@ CREATE FUNCTION enrollment.parameters_immutable() RETURNS trigger
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     RAISE EXCEPTION 'type, phase and scope of parameter % cannot be changed', OLD.id
-        USING ERRCODE = '22023',
+        USING ERRCODE = enrollment.errcode('bad_value'),
               DETAIL = pg_catalog.format('The parameter was created with type %s, phase %s and scope %s.',
                                          OLD.type, OLD.phase, OLD.scope),
               HINT = 'Create a new parameter and delete this one.';
@@ -111,14 +111,14 @@ BEGIN
            OR p.prorettype OPERATOR(pg_catalog.<>) 'jsonb'::regtype
            OR p.proretset OR p.prokind OPERATOR(pg_catalog.<>) 'f' THEN
             RAISE EXCEPTION 'invalid pre-validation hook %', hook
-                USING ERRCODE = '22023',
+                USING ERRCODE = enrollment.errcode('bad_value'),
                       DETAIL = 'A pre-validation hook is a function taking one jsonb argument and returning jsonb.';
         END IF;
     END IF;
     UPDATE enrollment.programs SET pre_validation_hook = hook
      WHERE id OPERATOR(enrollment.=) program_set_pre_validation_hook.program_id;
     IF NOT FOUND THEN
-        RAISE EXCEPTION 'program % not found', program_id USING ERRCODE = 'PT404';
+        RAISE EXCEPTION 'program % not found', program_id USING ERRCODE = enrollment.errcode('not_found');
     END IF;
     RETURN program_id;
 END $$;

@@ -55,7 +55,7 @@ DECLARE
 BEGIN
     IF t IS NULL THEN
         RAISE EXCEPTION 'authentication required'
-            USING ERRCODE = '42501',
+            USING ERRCODE = enrollment.errcode('forbidden'),
                   DETAIL = 'The request carries no account_id claim of an enabled account, or no user_id claim of a user of that account.',
                   HINT = 'Send a token whose claims name the caller''s account_id and user_id.';
     END IF;
@@ -343,7 +343,7 @@ BEGIN
     IF pg_catalog.jsonb_typeof(ref) OPERATOR(pg_catalog.<>) 'object'
        OR pg_catalog.jsonb_typeof(ref OPERATOR(pg_catalog.->) 'id') IS DISTINCT FROM 'string' THEN
         RAISE EXCEPTION 'invalid % reference', field
-            USING ERRCODE = '22023', COLUMN = field,
+            USING ERRCODE = enrollment.errcode('bad_value'), COLUMN = field,
                   DETAIL = pg_catalog.format('The field %s must be an object with a string id, e.g. {"id": "XXX-0000-0000"}.', field);
     END IF;
     RETURN (ref OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id;

@@ -26,7 +26,7 @@ DECLARE
 BEGIN
     IF NOT t OPERATOR(pg_catalog.=) ANY (allowed) THEN
         RAISE EXCEPTION 'permission denied to %', action
-            USING ERRCODE = '42501',
+            USING ERRCODE = enrollment.errcode('forbidden'),
                   DETAIL = pg_catalog.format('Only %s accounts may do this; the caller''s account type is %s.',
                                              pg_catalog.array_to_string(allowed, ' or '), t);
     END IF;
@@ -47,7 +47,7 @@ DECLARE
 BEGIN
     IF id IS NULL THEN
         RAISE EXCEPTION '% id is required', kind
-            USING ERRCODE = '22023', DETAIL = pg_catalog.format('The request names no %s.', kind);
+            USING ERRCODE = enrollment.errcode('bad_value'), DETAIL = pg_catalog.format('The request names no %s.', kind);
     END IF;
     v := id::enrollment.mpt_id;
     IF program_id IS NOT NULL THEN
@@ -87,7 +87,7 @@ BEGIN
     END IF;
     IF NOT found THEN
         RAISE EXCEPTION '% % not found', kind, id
-            USING ERRCODE = 'PT404',
+            USING ERRCODE = enrollment.errcode('not_found'),
                   DETAIL = pg_catalog.format('No %s with this id exists or is visible to the caller.', kind);
     END IF;
     RETURN v;
@@ -140,7 +140,7 @@ CREATE FUNCTION enrollment.api_require(field text, present boolean) RETURNS void
 BEGIN
     IF NOT coalesce(present, false) THEN
         RAISE EXCEPTION '% is required', field
-            USING ERRCODE = '22023', COLUMN = field, DETAIL = pg_catalog.format('The request body has no %s.', field);
+            USING ERRCODE = enrollment.errcode('bad_value'), COLUMN = field, DETAIL = pg_catalog.format('The request body has no %s.', field);
     END IF;
 END $$;
 COMMENT ON FUNCTION enrollment.api_require(text, boolean) IS 'raises 22023 (HTTP 400) "<field> is required" unless present';
@@ -157,7 +157,7 @@ BEGIN
        OR (msg OPERATOR(pg_catalog.?) 'id' AND pg_catalog.jsonb_typeof(msg OPERATOR(pg_catalog.->) 'id') NOT IN ('string', 'null'))
        OR EXISTS (SELECT 1 FROM pg_catalog.jsonb_object_keys(msg) k WHERE k NOT IN ('id', 'message', 'parameters')) THEN
         RAISE EXCEPTION 'invalid %', field
-            USING ERRCODE = '22023', COLUMN = field,
+            USING ERRCODE = enrollment.errcode('bad_value'), COLUMN = field,
                   DETAIL = pg_catalog.format('The field %s must be an object {id?, message, parameters?} whose message is a string of 1 to 4000 characters.', field);
     END IF;
     RETURN msg;
@@ -174,7 +174,7 @@ BEGIN
     IF pg_catalog.jsonb_typeof(value) OPERATOR(pg_catalog.<>) 'object'
        OR EXISTS (SELECT 1 FROM pg_catalog.jsonb_object_keys(value) k WHERE NOT k OPERATOR(pg_catalog.=) ANY (keys)) THEN
         RAISE EXCEPTION 'invalid %', field
-            USING ERRCODE = '22023', COLUMN = field,
+            USING ERRCODE = enrollment.errcode('bad_value'), COLUMN = field,
                   DETAIL = pg_catalog.format('The field %s must be an object with no keys but %s.', field,
                                              pg_catalog.array_to_string(keys, ', '));
     END IF;
@@ -191,7 +191,7 @@ BEGIN
     END IF;
     IF pg_catalog.jsonb_typeof(value) OPERATOR(pg_catalog.<>) json_type THEN
         RAISE EXCEPTION 'invalid %', field
-            USING ERRCODE = '22023', COLUMN = field, DETAIL = pg_catalog.format('The field %s must be a JSON %s.', field, json_type);
+            USING ERRCODE = enrollment.errcode('bad_value'), COLUMN = field, DETAIL = pg_catalog.format('The field %s must be a JSON %s.', field, json_type);
     END IF;
     RETURN value;
 END $$;
@@ -327,11 +327,11 @@ BEGIN
     PERFORM enrollment.api_require('displayOrder', "displayOrder" IS NOT NULL);
     IF scope IS DISTINCT FROM 'Enrollment' AND scope IS NOT NULL THEN
         RAISE EXCEPTION 'invalid scope "%"', scope
-            USING ERRCODE = '22023', DETAIL = 'Program parameters have the scope Enrollment.';
+            USING ERRCODE = enrollment.errcode('bad_value'), DETAIL = 'Program parameters have the scope Enrollment.';
     END IF;
     IF multiple THEN
         RAISE EXCEPTION 'multiple values are not supported'
-            USING ERRCODE = '22023', DETAIL = 'A program parameter holds one value; send multiple as false or leave it out.';
+            USING ERRCODE = enrollment.errcode('bad_value'), DETAIL = 'A program parameter holds one value; send multiple as false or leave it out.';
     END IF;
     v := enrollment.parameter_create(p, name, type, phase, "displayOrder", coalesce(description, ''), "externalId",
                                      enrollment.api_object_field('constraints', constraints, '{hidden,readonly,required,unique}'),
@@ -403,7 +403,7 @@ BEGIN
     IF pg_catalog.jsonb_array_length(coalesce(enrollment.api_typed('parameters.fulfillment',
                                                params OPERATOR(pg_catalog.->) 'fulfillment', 'array'), '[]')) > 0 THEN
         RAISE EXCEPTION 'fulfillment parameters cannot be set on creation'
-            USING ERRCODE = '22023', DETAIL = 'Fulfillment parameters are filled in by the vendor while the enrollment is processed.';
+            USING ERRCODE = enrollment.errcode('bad_value'), DETAIL = 'Fulfillment parameters are filled in by the vendor while the enrollment is processed.';
     END IF;
     v := enrollment.enrollment_create(p, enrollment.api_ref_id('buyer', buyer), enrollment.api_ref_id('licensee', licensee),
                                       c, name, notes,

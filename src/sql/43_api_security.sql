@@ -44,11 +44,11 @@ DECLARE
 BEGIN
     IF authenticated IS NULL THEN
         RAISE EXCEPTION 'authenticated role is required'
-            USING ERRCODE = '22023', DETAIL = 'Name the role PostgREST switches to for requests with a valid token.';
+            USING ERRCODE = enrollment.errcode('bad_value'), DETAIL = 'Name the role PostgREST switches to for requests with a valid token.';
     END IF;
     IF anonymous OPERATOR(pg_catalog.=) authenticated THEN
         RAISE EXCEPTION 'anonymous and authenticated roles must differ'
-            USING ERRCODE = '22023', DETAIL = 'The anonymous role gets no policy and no action, so it cannot be the authenticated role.';
+            USING ERRCODE = enrollment.errcode('bad_value'), DETAIL = 'The anonymous role gets no policy and no action, so it cannot be the authenticated role.';
     END IF;
     readers := pg_catalog.concat_ws(', ', authenticated::text, anonymous::text);
 

@@ -20,7 +20,7 @@ DECLARE
 BEGIN
     IF id IS NULL THEN
         RAISE EXCEPTION 'attachment id is required'
-            USING ERRCODE = '22023', DETAIL = 'The request names no attachment.';
+            USING ERRCODE = enrollment.errcode('bad_value'), DETAIL = 'The request names no attachment.';
     END IF;
     v := id::enrollment.mpt_id;
     IF enrollment_id IS NOT NULL THEN
@@ -35,7 +35,7 @@ BEGIN
            AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
            AND enrollment.api_sees_client_object(x.program_id, x.client_id)) THEN
         RAISE EXCEPTION 'attachment % not found', id
-            USING ERRCODE = 'PT404',
+            USING ERRCODE = enrollment.errcode('not_found'),
                   DETAIL = 'No attachment with this id exists on this enrollment or is visible to the caller.';
     END IF;
     RETURN v;
@@ -52,7 +52,7 @@ BEGIN
     RETURN pg_catalog.decode(value, 'base64');
 EXCEPTION WHEN invalid_parameter_value OR invalid_text_representation THEN
     RAISE EXCEPTION 'invalid %: not base64', field
-        USING ERRCODE = '22023',
+        USING ERRCODE = enrollment.errcode('bad_value'),
               DETAIL = pg_catalog.format('The field %s must be the file''s bytes in base64 (RFC 4648): %s', field, SQLERRM);
 END $$;
 COMMENT ON FUNCTION enrollment.api_base64(text, text) IS

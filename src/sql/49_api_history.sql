@@ -153,7 +153,7 @@ BEGIN
      LIMIT 1;
     IF result IS NULL THEN
         RAISE EXCEPTION '% % did not exist at that time', pg_catalog.lower(object_type), id
-            USING ERRCODE = 'PT404',
+            USING ERRCODE = enrollment.errcode('not_found'),
                   DETAIL = 'Its history starts later, or it has no history.';
     END IF;
     RETURN result;
