@@ -1,7 +1,7 @@
 /*
  * param_validate.c
  *		The parameter validator: enrollment.enrollment_check_parameters (called
- *		by submit and process), enrollment.enrollment_validate (a stored Draft
+ *		by submit, process and complete), enrollment.enrollment_validate (a stored Draft
  *		or Querying enrollment) and enrollment.validate_enrollment_json (the
  *		"Validate draft enrollment" endpoint: an Enrollment document that is
  *		not stored).
