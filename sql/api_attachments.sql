@@ -1,8 +1,9 @@
 -- Enrollment attachments through the API, replayed as PostgREST sends them
 -- (fixture api_rpc.sql): POST, PUT and DELETE of
 -- /enrollments/{enrollmentId}/attachments[/{id}] for the client, the vendor
--- and operations (200/204), a foreign client or vendor (404), an anonymous
--- caller (401), and bad bodies (400; base64 content instead of multipart).
+-- and operations (201 create, 200 update, 204 delete), a foreign client or
+-- vendor (404), an anonymous caller (401), and bad bodies (400; base64
+-- content instead of multipart).
 \i test/fixtures/reset.sql
 \set ECHO none
 \i test/fixtures/accounts.sql

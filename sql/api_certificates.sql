@@ -1,5 +1,5 @@
 -- POST /certificates (program.create_certificate) replayed as PostgREST sends
--- it (fixture api_rpc.sql): operations migrate an existing certificate (200
+-- it (fixture api_rpc.sql): operations migrate an existing certificate (201
 -- with the Certificate), clients and vendors are refused (403), anonymous
 -- callers too (401), bad bodies are 400, an unknown program 404.
 \i test/fixtures/reset.sql
@@ -15,7 +15,7 @@
 \pset tuples_only on
 \set fn create_certificate
 
-\echo '-- operations migrate a certificate with values, vendor id and expiry (200)'
+\echo '-- operations migrate a certificate with values, vendor id and expiry (201)'
 \set who operations
 \i test/fixtures/api_as.sql
 \set body '{"program": {"id": "PRG-1000-0001"}, "client": {"id": "ACC-2000-0002"}, "buyer": {"id": "BUY-2000-0002"}, "name": "Wayne migrated", "parameters": {"ordering": [{"id": "PPM-1000-0001-0001", "value": "777"}], "fulfillment": [{"id": "PPM-1000-0001-0002", "value": "tenant-9"}]}, "externalIds": {"vendor": "MS-9"}, "expirationDate": "2099-12-31"}'

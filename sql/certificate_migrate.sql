@@ -1,5 +1,5 @@
--- Certificate migration (enrollment.certificate_migrate, domain.md 1.5 and
--- arrow C9): operations bring an existing certificate into the platform
+-- Certificate migration (enrollment.certificate_migrate, README "Certificate
+-- migration"): operations bring an existing certificate into the platform
 -- without an enrollment.  Success with values and expiry, every refusal with
 -- its SQLSTATE and message, the audit and history, and the migrated
 -- certificate in the lifecycle afterwards (re-enrollment, termination).

@@ -19,7 +19,7 @@ SELECT count(*) AS enrollments FROM enrollments;
 SELECT validate_enrollment_json(:'seed_in')::text AS seed_out \gset
 SELECT program.validate_enrollment(:'seed_in'::json)::text = :'seed_out' AS api_gives_same_bytes;
 
-\echo '-- the enrollment object example of the seed (enrollment-object.md), against a program with that id:'
+\echo '-- the enrollment object example of the seed (its Enrollment object page), against a program with that id:'
 \echo '-- refused: its href, "parameters.fulfillment" and "parameters.ordering" keys (and assignee "") are not'
 \echo '-- in the Enrollment schema of the validate endpoint, which has additionalProperties: false (validate_schema.sql)'
 INSERT INTO programs (id, name, status, applicable_to, vendor_id, published_at)

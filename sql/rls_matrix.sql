@@ -1,4 +1,4 @@
--- The row security matrix (issue 9): every kind of caller (test/fixtures/
+-- The row security matrix (README "API"): every kind of caller (test/fixtures/
 -- rls_matrix_callers.sql) against every view of schema program, the
 -- reference tables, every computed relationship (embedding) and every RPC
 -- function (test/fixtures/rls_matrix_actions.sql), as the API roles.  The

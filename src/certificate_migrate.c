@@ -2,7 +2,7 @@
  * certificate_migrate.c
  *		enrollment.certificate_migrate: operations bring an existing
  *		certificate into the platform without an enrollment
- *		(POST /certificates, domain.md section 1.5 and arrow C9, nothing ->
+ *		(POST /certificates, README "Certificate migration": nothing ->
  *		Active).
  *
  * The same program, client account, certificant and eligibility rules as a

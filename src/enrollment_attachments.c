@@ -1,10 +1,10 @@
 /*
  * enrollment_attachments.c
  *		Files attached to an enrollment: create, update (name, description)
- *		and delete (domain.md section 1.4 and section 8).
+ *		and delete (README "Updates: who may edit what", attachments).
  *
  * Who: the enrollment's client, the program's vendor and operations (the
- * PYCLIENT end-to-end tests use vendor tokens, so C, V, O as in GENREF).
+ * marketplace's own end-to-end tests upload with vendor tokens).
  * Order of checks, as in the lifecycle actions:
  *   1. the caller's identity (42501);
  *   2. the attachment (update, delete) and its enrollment, visible to the

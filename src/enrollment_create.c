@@ -5,7 +5,7 @@
  *		certificate), with the parameter snapshot and the client's ordering
  *		values.
  *
- * Rules (domain.md sections 3.3, 3.4, 5.3 and 9): only for Published programs;
+ * Rules (README "Lifecycle", Enrollment): only for Published programs;
  * the certificant (buyer or licensee, per applicableTo) belongs to the client
  * account; the account's (or licensee's) eligibility intersects the
  * program's; at most one open enrollment per program and certificant; a

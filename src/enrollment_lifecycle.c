@@ -1,7 +1,8 @@
 /*
  * enrollment_lifecycle.c
- *		Enrollment actions: create (New or Change), submit, query, process,
- *		complete, fail, delete, and the certificate coupling they imply.
+ *		Enrollment actions: submit, query, process, complete, fail, delete,
+ *		and the certificate coupling they imply (create is in
+ *		enrollment_create.c).
  *
  * Every action follows the same order, so that nothing is written before
  * every check has passed and concurrent actions serialise cleanly:

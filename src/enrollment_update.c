@@ -12,7 +12,7 @@
  * values of the changed fields.  The status trigger does not fire (the
  * status column is not written), so this bookkeeping is done here.
  *
- * Who may change what (domain.md section 2.5, section 3.4):
+ * Who may change what (README "Updates: who may edit what"):
  *   enrollment  notes        client, operations   any status
  *               name         client, operations   Draft
  *               assignee     vendor               Processing, Querying

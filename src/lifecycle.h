@@ -1,17 +1,23 @@
 /*
  * lifecycle.h
  *		Shared declarations of the lifecycle engine: the caller (actor), the
- *		transition table, SPI helpers and the history writer.
+ *		transition table, SPI helpers and row locks, the history writer, and
+ *		the program, enrollment, certificate and message helpers that several
+ *		action files share.
  *
  * Every status change of programs, enrollments and certificates goes through
  * the transition table in transitions.c.  The action functions
- * (program_lifecycle.c, enrollment_lifecycle.c, certificate_lifecycle.c) check
- * the actor and the current status under row locks and then UPDATE the status
- * column; the C trigger in status_trigger.c checks the arrow again, stamps the
- * audit columns and appends the history row.  So a direct UPDATE of a status
- * column and an action function record exactly the same audit trail.
+ * (program_lifecycle.c, enrollment_create.c, enrollment_lifecycle.c,
+ * certificate_lifecycle.c) check the actor and the current status under row
+ * locks and then UPDATE the status column; the C trigger in status_trigger.c
+ * checks the arrow again, stamps the audit columns and appends the history
+ * row.  So a direct UPDATE of a status column and an action function record
+ * exactly the same audit trail.
  *
- * No jansson here: these files use PostgreSQL's jsonb API only.
+ * No jansson here, so that files including utils/builtins.h can include this
+ * header (the two clash, see param_spi.c): the lifecycle files use
+ * PostgreSQL's jsonb API; the parameter files that also use jansson get it
+ * through param_check.h.
  */
 #ifndef ENROLLMENT_LIFECYCLE_H
 #define ENROLLMENT_LIFECYCLE_H

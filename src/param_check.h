@@ -110,7 +110,7 @@
  *	  (inclusive) when set.
  *	- DataObject: objectType defaults to Json.  Json: an object or array
  *	  (depth <= PC_MAX_DEPTH), or a string holding the JSON text of one
- *	  (domain.md: "parseable JSON"; parsed with JSON_REJECT_DUPLICATES, same
+ *	  (any JSON text that parses; parsed with JSON_REJECT_DUPLICATES, same
  *	  depth limit, jansson allocates and frees a temporary tree).  Xml: a
  *	  string checked by a small well-formedness scanner (below).
  *	- Options: "" for pattern, domainSuffix, minAvailableDate,

@@ -4,11 +4,12 @@
  *		parameter_update, parameter_delete, and the statement trigger that
  *		invalidates every backend's definition cache.
  *
- * Only the program's vendor defines parameters (domain.md section 4.1).  A
- * program that is Draft or Deleted does not exist for other accounts (PT404);
- * a Published or Unpublished one is visible but not theirs (42501).  The
- * program row is locked FOR NO KEY UPDATE first, so that definitions of one
- * program change one at a time: the externalId check below then cannot race.
+ * Only the program's vendor defines parameters (README "Parameters and
+ * validation").  A Deleted program does not exist for anyone and a Draft one
+ * not for other vendors and clients (PT404); one the caller sees but does not
+ * own is 42501.  The program row is locked FOR NO KEY UPDATE first, so that
+ * definitions of one program change one at a time: the externalId check
+ * below then cannot race.
  *
  * Options are validated by pc_parse_options with PostgreSQL's regex engine;
  * a refusal is 22023 with the OPTnnnn id and the core's sentence in

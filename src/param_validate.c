@@ -1,7 +1,7 @@
 /*
  * param_validate.c
  *		The parameter validator: enrollment.enrollment_check_parameters (called
- *		by submit and process), enrollment.enrollment_validate (a stored Draft
+ *		by submit, process and complete), enrollment.enrollment_validate (a stored Draft
  *		or Querying enrollment) and enrollment.validate_enrollment_json (the
  *		"Validate draft enrollment" endpoint: an Enrollment document that is
  *		not stored).
@@ -30,15 +30,18 @@
  *	  enrollment of the program that is Processing or Querying, nor of a
  *	  certificate of the program that is Active, Updating or Expired (other
  *	  than this enrollment's own certificate) (PRM0027).  Drafts do not hold
- *	  values; the check takes a transaction advisory lock per (program,
- *	  parameter, value), so two concurrent submits of one value serialise;
+ *	  values.  At submit, process and complete the check first takes a
+ *	  transaction advisory lock per (program, parameter, value) and then
+ *	  reads the latest committed values, so two concurrent transitions with
+ *	  one value serialise at every isolation level; validate takes no lock;
  *	- an instance whose definition's stored options no longer parse gets
  *	  that definition error (OPTnnnn), not an exception.
  *
  * Cost: validating a stored enrollment runs 2 queries (enrollment + program
- * flags, instances), plus one for unique values, one for readonly values of
- * a re-enrollment and one per write that changes something; definitions come
- * from the per-backend cache (param_cache.c).
+ * flags, instances), plus one for unique values (two in a transition: the
+ * locks first) and one per write that changes something; a draft document
+ * of a re-enrollment adds one for the certificate's values (readonly).
+ * Definitions come from the per-backend cache (param_cache.c).
  *
  * Memory: everything, jansson trees included, lives in a per-call context
  * that is deleted at the end (or with its parent on error).

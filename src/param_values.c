@@ -3,7 +3,7 @@
  *		enrollment.enrollment_set_parameters: parameter values of a stored
  *		enrollment (PUT /enrollments/{id} with parameters).
  *
- * Who writes what (domain.md sections 2.5 and 4.4):
+ * Who writes what (README "Parameters and validation"):
  *	- the enrollment's client: ordering values only ({id, value}), while the
  *	  enrollment is Draft or Querying, never readonly ones; hidden
  *	  parameters do not exist for it (22023 as for an unknown id);
@@ -15,8 +15,8 @@
  * An id that is not an instance of the enrollment in that list, a repeated
  * id, an unknown key or a malformed entry is 22023 naming it; a value whose
  * JSON is larger than PC_MAX_VALUE_BYTES is 22001.  Values are not
- * validated here (that is validate / submit / process); a written value
- * clears the instance's error.  An error the vendor writes is marked
+ * validated here (that is validate, submit, process and complete); a
+ * written value clears the instance's error.  An error the vendor writes is marked
  * error_by_vendor: validation never clears it (a new error replaces it).
  *
  * Locks as the lifecycle: program FOR SHARE, then enrollment FOR UPDATE, then

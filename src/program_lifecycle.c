@@ -4,8 +4,8 @@
  *		three Default templates), settings, publish, unpublish, delete, and
  *		template creation.
  *
- * Only the program's vendor writes a program (domain.md section 5.2; no review
- * step, the vendor publishes itself).  Visibility decides between PT404 and
+ * Only the program's vendor writes a program (README "Lifecycle", Program; no
+ * review step, the vendor publishes itself).  Visibility decides between PT404 and
  * 42501: Draft and Deleted programs exist only for their vendor and
  * operations; Published and Unpublished ones are visible to every account.
  */

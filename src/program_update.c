@@ -4,8 +4,8 @@
  *		parameter groups: program_update, template_update, template_delete,
  *		parameter_group_create, parameter_group_update, parameter_group_delete.
  *
- * All of them belong to the program's vendor (domain.md section 1.2, 9 rule
- * 6): the program is found and checked as the caller sees it (PT404 when
+ * All of them belong to the program's vendor (README "Updates: who may edit
+ * what"): the program is found and checked as the caller sees it (PT404 when
  * invisible, 42501 when visible but not the caller's), then locked FOR
  * UPDATE, which serialises the "one Default per type" switches and the child
  * id counters.  A Deleted program takes no change (PT409).  Each change sets

@@ -25,14 +25,14 @@
 #define S	LC_ACTOR_SYSTEM
 
 static const LifecycleTransition transitions[] = {
-	/* programs: domain.md section 5.2 */
+	/* programs: README "Lifecycle", Program */
 	{LC_PROGRAM, "create", NULL, "Draft", "created", V},
 	{LC_PROGRAM, "publish", "Draft", "Published", "published", V},
 	{LC_PROGRAM, "publish", "Unpublished", "Published", "published", V},
 	{LC_PROGRAM, "unpublish", "Published", "Unpublished", "unpublished", V},
 	{LC_PROGRAM, "delete", "Draft", "Deleted", "deleted", V},
 
-	/* enrollments: domain.md section 2.3, newer API (Draft and submit) */
+	/* enrollments: README "Lifecycle", Enrollment; the newer API (Draft and submit) */
 	{LC_ENROLLMENT, "create", NULL, "Draft", "created", C | O},
 	{LC_ENROLLMENT, "submit", "Draft", "Processing", "submitted", C | O},
 	{LC_ENROLLMENT, "query", "Processing", "Querying", "querying", V},
@@ -43,7 +43,7 @@ static const LifecycleTransition transitions[] = {
 	{LC_ENROLLMENT, "delete", "Draft", "Deleted", "deleted", C | O},
 
 	/*
-	 * certificates: domain.md section 3.3.  request, activate, re-enroll and
+	 * certificates: README "Lifecycle", Certificate.  request, activate, re-enroll and
 	 * reject follow enrollment actions (the actors are those of the
 	 * enrollment action); terminate and expire are the certificate's own.
 	 */

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Every test suite, from a fresh Debian 12 machine: installs packages, builds with
 # -Werror, installs, starts a throwaway cluster, runs the pg_regress suite, the
-# isolation specs, the JSON-Schema check of the validate endpoint, the
-# parameter-validator unit test and a bounded fuzz run, crash recovery under
-# load and a bounded sqlsmith run (README "Robustness tests"), and
-# the walkthrough.  Prints diffs and the server log on failure, then a last line
+# isolation specs, the JSON-Schema check of the validate endpoint, the unit
+# tests of the two pure-C cores (parameter validator, RQL parser) and a bounded
+# fuzz run of both, crash recovery under load and a bounded sqlsmith run
+# (README "Robustness tests"), and the walkthrough.  Prints diffs and the server log on failure, then a last line
 # "N passed, N failed"; exits non-zero on any failure or when nothing ran.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -54,7 +54,7 @@ else
 fi
 
 if [ -f test/fuzz/Makefile ]; then
-    log "parameter validator: unit test and bounded fuzz run (sanitizers)"
+    log "pure-C cores (parameter validator, RQL): unit tests and bounded fuzz runs (sanitizers)"
     if make -s -C test/fuzz unit fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-30}"; then
         passed=$((passed + 2))
     else

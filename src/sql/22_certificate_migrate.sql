@@ -1,4 +1,4 @@
--- Certificate migration (domain.md section 1.5, arrow C9): operations bring an
+-- Certificate migration (README "Certificate migration"): operations bring an
 -- existing certificate into the platform without an enrollment.
 
 CREATE FUNCTION enrollment.certificate_migrate(program_id enrollment.mpt_id, client_id enrollment.mpt_id,

@@ -4,7 +4,7 @@
 -- building blocks.  Everything here lives in the private schema "enrollment";
 -- enrollment.setup_api() (43_api_security.sql) grants it to the API roles.
 --
--- Visibility rules (domain.md section 6.5, issue 5):
+-- Visibility rules (README "API": visibility and reference data):
 --   Operations  sees everything;
 --   Vendor      sees its own programs and everything hanging off them
 --               (parameters, groups, templates, enrollments, certificates), the
@@ -23,7 +23,8 @@
 -- These functions are SECURITY DEFINER because the rows they consult are
 -- themselves behind row level security; they answer only yes/no about the
 -- caller, never another tenant's data.  Policies call them instead of holding
--- subqueries (SCALE-OUT.md: Citus refuses subqueries in policies).
+-- subqueries (Citus refuses subqueries in policies; README "Object model",
+-- scale-out ready).
 
 CREATE SCHEMA program;
 REVOKE ALL ON SCHEMA program FROM PUBLIC;

@@ -1,5 +1,5 @@
 -- POST /program/certificates: operations migrate an existing certificate into
--- the platform (domain.md section 1.5, arrow C9), with the conventions of
+-- the platform (README "Certificate migration"), with the conventions of
 -- 42_api_rpc.sql: named parameters = body fields, each with a DEFAULT so that a
 -- missing one is our 22023; identity -> visibility -> account type -> body
 -- shape -> engine; the Certificate as program.certificates shows it, null

@@ -1,5 +1,6 @@
 -- Enrollment attachments through the API: POST, PUT and DELETE of
--- /program/enrollments/{enrollmentId}/attachments[/{id}] (domain.md 1.4).
+-- /program/enrollments/{enrollmentId}/attachments[/{id}] (README "Updates:
+-- who may edit what", attachments).
 -- Same conventions as 44_api_rpc_updates.sql: named parameters = body fields
 -- (the path's ids travel in the body as "enrollmentId" and "id"), defaults so
 -- that a missing field is our 22023, SECURITY DEFINER with a pinned

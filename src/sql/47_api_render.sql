@@ -1,5 +1,5 @@
 -- Rendered templates through the API: GET /program/enrollments/{id}/render
--- and GET /program/certificates/{id}/render (domain.md 1.3, 1.5), published
+-- and GET /program/certificates/{id}/render (README "Templates"), published
 -- by PostgREST as GET /rpc/render_enrollment?id=... and
 -- /rpc/render_certificate?id=....  STABLE, so PostgREST runs them READ ONLY
 -- (and also accepts POST); SECURITY DEFINER with a pinned search_path like

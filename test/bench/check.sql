@@ -1,4 +1,4 @@
--- the validator alone (what submit and process call): no caller lookup, no locks
+-- the validator alone (what submit, process and complete call): no caller lookup, no locks
 \set n 1 + :client_id % 2
 SELECT enrollment.enrollment_check_parameters(e.program_id, e.id)
   FROM enrollment.enrollments e JOIN public.bench_enrollments b ON b.id::enrollment.mpt_id OPERATOR(enrollment.=) e.id

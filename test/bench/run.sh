@@ -6,8 +6,8 @@
 #      20 parameters of mixed types, definitions cached per backend;
 #   3. cold: the same with enrollment.parameter_cache = off (definitions loaded
 #      and parsed on every call);
-#   4. check: enrollment.enrollment_check_parameters alone (what submit and
-#      process call: no caller lookup, no row locks), cached;
+#   4. check: enrollment.enrollment_check_parameters alone (what submit,
+#      process and complete call: no caller lookup, no row locks), cached;
 #   5. lifecycle: one enrollment created, submitted and completed per
 #      transaction (test/bench/lifecycle.sql, in a second scratch database).
 # pgbench -M prepared, 2 clients, BENCH_SECONDS (default 10) each.  Prints the
