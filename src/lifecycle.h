@@ -95,6 +95,7 @@ extern uint64 lc_exec_argv(const char *sql, int nargs, const char *const *args, 
 /* lifecycle_lock.c: a row lock that answers with the latest committed row */
 extern uint64 lc_lock(const char *sql, int nargs,...);
 extern char *lc_get(int col);
+extern char *lc_today(void);
 extern char *lc_get_row(uint64 row, int col);
 extern bool lc_get_bool(int col);
 extern char *lc_id_arg(FunctionCallInfo fcinfo, int argno, const char *what);
@@ -134,6 +135,18 @@ extern void lc_enrollment_complete_locked(const char *enrollment_id,
 										  const char *template_id,
 										  const char *external_vendor_id,
 										  const Actor *validate_as);
+
+/*
+ * The expiry rule, stated once (README "Certificates"): a certificate
+ * activated or migrated today expires terminate_on_expiration_duration days
+ * later when its program has terminate_on_expiration_enabled, else never.
+ * prog is the alias of the program row; today a parameter holding today's
+ * date (lc_today()), not CURRENT_DATE, because Citus refuses non-immutable
+ * functions inside CASE in a modifying statement.
+ */
+#define CERT_EXPIRATION(prog, today) \
+	"CASE WHEN " prog ".terminate_on_expiration_enabled" \
+	" THEN " today "::date + " prog ".terminate_on_expiration_duration END"
 
 /* certificate_lifecycle.c: the certificate side of enrollment transitions */
 extern const char *lc_certificate_lock(const char *program_id,
