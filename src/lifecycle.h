@@ -128,13 +128,6 @@ extern char *lc_resolve_template(const char *program_id, const char *template_id
 								 const char *type, bool required, const char *action,
 								 const char *enrollment_id);
 extern void lc_check_external_vendor_id(const char *external);
-/* used by autoapprove from submit */
-extern void lc_enrollment_complete_locked(const char *enrollment_id,
-										  const char *program_id,
-										  const char *certificate_id,
-										  const char *template_id,
-										  const char *external_vendor_id,
-										  const Actor *validate_as);
 
 /*
  * The expiry rule, stated once (README "Certificates"): a certificate
