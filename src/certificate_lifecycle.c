@@ -219,11 +219,7 @@ lc_certificate_lock_visible(const Actor *actor, const char *id, const char *acti
 	*program_id = lc_get(1);
 	client_id = lc_get(2);
 	vendor_id = lc_get(3);
-	if ((actor->kind == LC_ACTOR_CLIENT && strcmp(client_id, actor->account_id) != 0) ||
-		(actor->kind == LC_ACTOR_VENDOR && strcmp(vendor_id, actor->account_id) != 0))
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_NOT_FOUND),
-				 errmsg("certificate %s not found", id)));
+	actor_require_sees(actor, client_id, vendor_id, "certificate", id);
 	actor_require_kind(actor, allowed, action, "certificate", id);
 
 	lc_lock("SELECT 1 FROM enrollment.programs WHERE id" EQ ID(1) " FOR SHARE",

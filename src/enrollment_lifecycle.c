@@ -54,12 +54,7 @@ lc_enrollment_lock(const Actor *actor, const char *id, const char *action, int a
 	row->program_id = lc_get(1);
 	client_id = lc_get(2);
 	vendor_id = lc_get(3);
-	/* a foreign enrollment does not exist for the caller */
-	if ((actor->kind == LC_ACTOR_CLIENT && strcmp(client_id, actor->account_id) != 0) ||
-		(actor->kind == LC_ACTOR_VENDOR && strcmp(vendor_id, actor->account_id) != 0))
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_NOT_FOUND),
-				 errmsg("enrollment %s not found", id)));
+	actor_require_sees(actor, client_id, vendor_id, "enrollment", id);
 	actor_require_kind(actor, allowed, action, "enrollment", id);
 
 	lc_lock("SELECT status, new_certificate_autoapprove FROM enrollment.programs"

@@ -71,6 +71,9 @@ extern Actor *actor_optional(void);
 extern const char *actor_kind_words(int kind);
 extern void actor_require_kind(const Actor *actor, int allowed, const char *action,
 							   const char *object_kind, const char *object_id);
+extern void actor_require_sees(const Actor *actor, const char *client_id,
+							   const char *vendor_id, const char *object_kind,
+							   const char *object_id);
 
 /* transitions.c */
 extern const char *lc_object_name(LifecycleObject object);
