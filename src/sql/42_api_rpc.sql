@@ -12,7 +12,9 @@
 --   1. a caller is identified (42501: HTTP 401 anonymous, 403 otherwise);
 --   2. the object exists and is visible to the caller (PT404), so that a
 --      foreign object is indistinguishable from a missing one;
---   3. the caller's account type may do the action (42501, HTTP 403);
+--   3. the caller's account type may do the action (42501, HTTP 403), as
+--      enrollment.api_actors answers from the engine's transitions (README
+--      "Who may act");
 --   4. the body's shape (22023/22P02, HTTP 400);
 --   5. the engine (enrollment.enrollment_complete(), ...) checks the state
 --      machine (PT409) and the business rules (PT400).
