@@ -58,13 +58,14 @@ Datum
 certificate_update(PG_FUNCTION_ARGS)
 {
 	char	   *id = lc_id_arg(fcinfo, 0, "certificate id");
-	UpdateField fields[] = {
-		{.name = "name", .actors = C | O},
-		{.name = "expirationDate", .actors = V | O, .statuses = "Active or Updating"},
-		{.name = "externalIds.vendor", .actors = V | O},
-		{.name = "template", .actors = V | O},
+	static const char *const names[] = {
+		"name",
+		"expirationDate",
+		"externalIds.vendor",
+		"template",
 	};
-	const int	n = lengthof(fields);
+	const int	n = lengthof(names);
+	UpdateField *fields = update_fields_for(LC_CERTIFICATE, names, n);
 	enum
 	{
 		F_NAME, F_EXPIRATION, F_EXTERNAL, F_TEMPLATE

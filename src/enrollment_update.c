@@ -42,15 +42,16 @@ Datum
 enrollment_update(PG_FUNCTION_ARGS)
 {
 	char	   *id = lc_id_arg(fcinfo, 0, "enrollment id");
-	UpdateField fields[] = {
-		{.name = "notes", .actors = C | O, .clearable = true},
-		{.name = "name", .actors = C | O, .statuses = "Draft"},
-		{.name = "assignee", .actors = V, .statuses = "Processing or Querying", .clearable = true},
-		{.name = "template", .actors = V, .statuses = "Processing or Querying"},
-		{.name = "statusNotes", .actors = V, .statuses = "Processing or Querying", .clearable = true},
-		{.name = "error", .actors = V, .statuses = "Processing or Querying", .clearable = true},
+	static const char *const names[] = {
+		"notes",
+		"name",
+		"assignee",
+		"template",
+		"statusNotes",
+		"error",
 	};
-	const int	n = lengthof(fields);
+	const int	n = lengthof(names);
+	UpdateField *fields = update_fields_for(LC_ENROLLMENT, names, n);
 	enum
 	{
 		F_NOTES, F_NAME, F_ASSIGNEE, F_TEMPLATE, F_STATUS_NOTES, F_ERROR

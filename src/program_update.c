@@ -18,7 +18,6 @@
 #include "program.h"
 #include "update_fields.h"
 
-#define V	LC_ACTOR_VENDOR
 
 PG_FUNCTION_INFO_V1(program_update);
 
@@ -34,18 +33,19 @@ Datum
 program_update(PG_FUNCTION_ARGS)
 {
 	char	   *id = lc_id_arg(fcinfo, 0, "program id");
-	UpdateField fields[] = {
-		{.name = "name", .actors = V},
-		{.name = "website", .actors = V},
-		{.name = "shortDescription", .actors = V},
-		{.name = "longDescription", .actors = V},
-		{.name = "icon", .actors = V},
-		{.name = "eligibility.client", .actors = V},
-		{.name = "eligibility.partner", .actors = V},
-		{.name = "applicableTo", .actors = V, .statuses = "Draft"},
-		{.name = "products", .actors = V},
+	static const char *const names[] = {
+		"name",
+		"website",
+		"shortDescription",
+		"longDescription",
+		"icon",
+		"eligibility.client",
+		"eligibility.partner",
+		"applicableTo",
+		"products",
 	};
-	const int	n = lengthof(fields);
+	const int	n = lengthof(names);
+	UpdateField *fields = update_fields_for(LC_PROGRAM, names, n);
 	enum
 	{
 		F_NAME, F_WEBSITE, F_SHORT, F_LONG, F_ICON, F_CLIENT, F_PARTNER, F_APPLICABLE, F_PRODUCTS

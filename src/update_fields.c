@@ -31,7 +31,7 @@ clearable_names(const UpdateField *fields, int nfields)
 
 	initStringInfo(&buf);
 	for (int i = 0; i < nfields; i++)
-		if (fields[i].clearable)
+		if (fields[i].rule->clearable)
 			appendStringInfo(&buf, "%s%s", buf.len ? ", " : "", fields[i].name);
 	return buf.data;
 }
@@ -63,7 +63,7 @@ update_take_clear(FunctionCallInfo fcinfo, int argno, UpdateField *fields, int n
 					 errmsg("clear must not contain NULL")));
 		name = TextDatumGetCString(elems[i]);
 		f = update_field(fields, nfields, name);
-		if (f == NULL || !f->clearable)
+		if (f == NULL || !f->rule->clearable)
 			ereport(ERROR,
 					(errcode(ENR_ERRCODE_BAD_VALUE),
 					 errmsg("cannot clear \"%s\"", name),
@@ -97,14 +97,12 @@ update_any_changed(const UpdateField *fields, int nfields)
 	return false;
 }
 
-/* Is status one of the list "Processing or Querying"? */
+/* Is status one of the rule's statuses? */
 static bool
-status_in(const char *list, const char *status)
+status_in(const char *const *statuses, const char *status)
 {
-	size_t		len = strlen(status);
-
-	for (const char *p = list; p != NULL; p = strstr(p, " or "), p = p ? p + 4 : NULL)
-		if (strncmp(p, status, len) == 0 && (p[len] == ' ' || p[len] == '\0'))
+	for (int i = 0; statuses[i] != NULL; i++)
+		if (strcmp(statuses[i], status) == 0)
 			return true;
 	return false;
 }
@@ -128,18 +126,19 @@ update_check(const Actor *actor, const UpdateField *fields, int nfields,
 		if (!f->changed)
 			continue;
 		snprintf(action, sizeof(action), "change %s of", f->name);
-		actor_require_kind(actor, f->actors, action, objname, object_id);
+		actor_require_kind(actor, f->rule->actors, action, objname, object_id);
 
 		if (strcmp(status, "Deleted") == 0 ||
-			(f->statuses != NULL && !status_in(f->statuses, status)))
+			(f->rule->statuses != NULL && !status_in(f->rule->statuses, status)))
 			ereport(ERROR,
 					(errcode(ENR_ERRCODE_ILLEGAL_TRANSITION),
 					 errmsg("cannot change %s of %s %s: status is %s",
 							f->name, objname, object_id, status),
-					 f->statuses == NULL ?
+					 f->rule->statuses == NULL ?
 					 errdetail("A Deleted %s cannot be changed.", objname) :
 					 errdetail("The %s of %s %s can be changed in status %s only.",
-							   f->name, lc_article(object), objname, f->statuses)));
+							   f->name, lc_article(object), objname,
+							   update_rule_statuses(f->rule))));
 	}
 }
 

@@ -4,8 +4,8 @@
  *		fields a request names, which of them really change, who may change
  *		each one and in which statuses.
  *
- * An update function describes its object's editable fields in a static
- * table (UpdateField: name, account types, statuses), fills in what the
+ * An update function takes its object's editable fields from the rules
+ * table (update_rules.c: name, account types, statuses), fills in what the
  * request names (a value, or "clear" for NULL), asks SQL which named fields
  * differ from the locked row, and then lets update_check() apply the rules
  * to the changed fields only.  A field sent with its current value is not a
@@ -18,19 +18,31 @@
 #include "actor.h"
 #include "transitions.h"
 
-typedef struct UpdateField
+/* One rule of the table in update_rules.c. */
+typedef struct UpdateRule
 {
-	/* the rule */
+	LifecycleObject object;
 	const char *name;			/* API name, also the name accepted by clear */
 	int			actors;			/* LC_ACTOR_* bits that may change it */
-	const char *statuses;		/* "Processing or Querying"; NULL: any but Deleted */
+	const char *const *statuses;	/* NULL-terminated; NULL: any but Deleted */
 	bool		clearable;		/* may be set to NULL through clear */
+} UpdateRule;
+
+typedef struct UpdateField
+{
+	const UpdateRule *rule;
+	const char *name;			/* rule->name */
 	/* the request */
 	bool		named;			/* given a value or cleared */
 	char	   *value;			/* text form, NULL when cleared */
 	bool		changed;		/* named and different from the stored value */
 } UpdateField;
 
+/* update_rules.c */
+extern UpdateField *update_fields_for(LifecycleObject object, const char *const *names, int n);
+extern char *update_rule_statuses(const UpdateRule *rule);
+
+/* update_fields.c */
 extern void update_take_clear(FunctionCallInfo fcinfo, int argno,
 							  UpdateField *fields, int nfields);
 extern void update_mark_changed(UpdateField *fields, int nfields);

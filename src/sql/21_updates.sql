@@ -1,5 +1,7 @@
 -- The update (PUT) side: fields that change without a status change
--- (src/enrollment_update.c, src/program_update.c).  Same conventions as the
+-- (src/program_update.c, src/enrollment_update.c, src/certificate_update.c;
+-- who may change which field in which status: src/update_rules.c, readable
+-- as enrollment.update_field_rules()).  Same conventions as the
 -- lifecycle functions: C, SECURITY DEFINER with a pinned search_path, the
 -- actor from request.jwt.claims, PT404 for an object the caller cannot see,
 -- 42501 for a visible object and the wrong actor, PT409 where the status
@@ -80,3 +82,13 @@ REVOKE ALL ON FUNCTION enrollment.template_delete(enrollment.mpt_id) FROM PUBLIC
 REVOKE ALL ON FUNCTION enrollment.parameter_group_create(enrollment.mpt_id, text, text, text, integer, boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION enrollment.parameter_group_update(enrollment.mpt_id, text, text, text, integer, boolean) FROM PUBLIC;
 REVOKE ALL ON FUNCTION enrollment.parameter_group_delete(enrollment.mpt_id) FROM PUBLIC;
+
+CREATE FUNCTION enrollment.update_field_rules(
+    OUT object_type text, OUT field text, OUT actors text[], OUT statuses text[], OUT clearable boolean)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'update_field_rules' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION enrollment.update_field_rules() IS 'who may change which field of a program, enrollment or certificate through its _update function, and in which statuses (NULL: any but Deleted); clearable: may be set to NULL; the static table in update_rules.c';
+
+CREATE VIEW enrollment.update_rules AS
+    SELECT object_type, field, actors, statuses, clearable FROM enrollment.update_field_rules();
+COMMENT ON VIEW enrollment.update_rules IS 'the field rules of the update functions as rows; read-only documentation of what they enforce';
