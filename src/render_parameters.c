@@ -25,7 +25,7 @@
 #include "render.h"
 
 #define PARAMETER_COLUMNS \
-	"SELECT parameter_id::text, external_id, name, type, phase, hidden, readonly, required, value, "
+	"SELECT parameter_id::pg_catalog.text, external_id, name, type, phase, hidden, readonly, required, value, "
 
 static const char *const enrollment_values_sql =
 	PARAMETER_COLUMNS "error"
@@ -34,7 +34,7 @@ static const char *const enrollment_values_sql =
 	" ORDER BY display_order, parameter_id";
 
 static const char *const certificate_values_sql =
-	PARAMETER_COLUMNS "NULL::jsonb"
+	PARAMETER_COLUMNS "NULL::pg_catalog.jsonb"
 	"  FROM enrollment.certificate_parameters"
 	" WHERE program_id" EQ ID(1) " AND certificate_id" EQ ID(2)
 	" ORDER BY display_order, parameter_id";

@@ -32,7 +32,7 @@ static JsonbValue *
 push_user_ref(FunctionCallInfo fcinfo, JsonbParseState **ps, const char *id, bool *found)
 {
 	*found = render_exec_as_owner(fcinfo,
-								  "SELECT id::text, name, icon FROM enrollment.users WHERE id" EQ ID(1),
+								  "SELECT id::pg_catalog.text, name, icon FROM enrollment.users WHERE id" EQ ID(1),
 								  1, &id) > 0;
 	if (!*found)
 		return NULL;
@@ -191,7 +191,7 @@ render_api_account_ref(PG_FUNCTION_ARGS)
 	if (id == NULL)
 		PG_RETURN_NULL();
 	SPI_connect();
-	found = render_exec("SELECT id::text, icon, type, status, name FROM enrollment.accounts"
+	found = render_exec("SELECT id::pg_catalog.text, icon, type, status, name FROM enrollment.accounts"
 						" WHERE id" EQ ID(1), 1, &id) > 0;
 	if (found)
 	{
@@ -216,7 +216,7 @@ render_api_account_ref(PG_FUNCTION_ARGS)
 static bool
 push_products(JsonbParseState **ps, const char *program_id, const char *key)
 {
-	uint64		n = render_exec("SELECT d.id::text, d.name, d.icon, d.status"
+	uint64		n = render_exec("SELECT d.id::pg_catalog.text, d.name, d.icon, d.status"
 								"  FROM enrollment.program_products pp"
 								"  JOIN enrollment.products d ON d.id" EQ "pp.product_id"
 								" WHERE pp.program_id" EQ ID(1)
@@ -279,7 +279,7 @@ render_api_program_ref(PG_FUNCTION_ARGS)
 	if (id == NULL)
 		PG_RETURN_NULL();
 	SPI_connect();
-	found = render_exec("SELECT id::text, name, status, applicable_to FROM enrollment.programs"
+	found = render_exec("SELECT id::pg_catalog.text, name, status, applicable_to FROM enrollment.programs"
 						" WHERE id" EQ ID(1), 1, &id) > 0;
 	if (found)
 	{
@@ -315,7 +315,7 @@ render_api_template_ref(PG_FUNCTION_ARGS)
 	if (args[0] == NULL || args[1] == NULL)
 		PG_RETURN_NULL();
 	SPI_connect();
-	found = render_exec("SELECT id::text, name, type FROM enrollment.templates"
+	found = render_exec("SELECT id::pg_catalog.text, name, type FROM enrollment.templates"
 						" WHERE program_id" EQ ID(1) " AND id" EQ ID(2), 2, args) > 0;
 	if (found)
 	{

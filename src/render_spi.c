@@ -46,8 +46,10 @@ render_exec(const char *sql, int nargs, const char *const *args)
 /*
  * render_exec with the rights of the owner of the function being called, as
  * a SECURITY DEFINER SQL helper would read: for the few reads that the API
- * makes whatever the caller's own grants and policies (render.h).  The SQL
- * text is fully qualified, so the search_path does not matter.
+ * makes whatever the caller's own grants and policies (render.h).  There is
+ * no pinned search_path here, so the SQL text must qualify every name,
+ * types included (pg_catalog.text: pg_temp is searched first for types), or
+ * the caller could point a re-plan at objects of its own.
  */
 uint64
 render_exec_as_owner(FunctionCallInfo fcinfo, const char *sql, int nargs,
