@@ -115,6 +115,15 @@ SELECT enrollment.api_object_json('widget', 'ENR-1000-0001-0001') IS NULL AS unk
        enrollment.api_object_json('enrollment', 'ENR-9999-9999-9999') IS NULL AS unknown_id;
 RESET request.jwt.claims;
 
+-- no renderer is executable by PUBLIC (setup_api grants them to the API roles)
+SELECT p.oid::regprocedure AS granted_to_public
+  FROM pg_proc p
+ WHERE p.pronamespace = 'enrollment'::regnamespace AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c')
+   AND p.prosrc LIKE 'render\_%'
+   AND EXISTS (SELECT 1 FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a WHERE a.grantee = 0);
+SELECT count(*) AS c_functions_checked FROM pg_proc p
+ WHERE p.pronamespace = 'enrollment'::regnamespace AND p.prosrc LIKE 'render\_%' AND p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c');
+
 -- as the API role, row level security still decides: a client renders the
 -- parameters of its own enrollment only
 \c - enrollment_authenticator

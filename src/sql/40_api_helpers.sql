@@ -315,6 +315,8 @@ CREATE FUNCTION enrollment.render_parameters(kind text, program_id enrollment.mp
     LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.render_parameters(text, enrollment.mpt_id, enrollment.mpt_id) IS
 'parameters of an enrollment or a certificate (kind) as the API shows them to the caller: {ordering: [...], fulfillment: [...]}, each instance as api_parameter_instance builds it, in display order; hidden ones only for vendors and operations (api_shows_hidden)';
+-- not api_%, so not in the revoke loop of 43_api_security.sql: setup_api grants it
+REVOKE ALL ON FUNCTION enrollment.render_parameters(text, enrollment.mpt_id, enrollment.mpt_id) FROM PUBLIC;
 
 -- Body fields that are references: {"id": "XXX-..."} ---------------------------
 
