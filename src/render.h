@@ -40,6 +40,7 @@ extern bool render_shows_hidden(FunctionCallInfo fcinfo);
 /* render_json.c: members of the object being built; NULLs are left out */
 extern void rj_key(JsonbParseState **ps, const char *key);
 extern void rj_string(JsonbParseState **ps, const char *key, const char *s);
+extern void rj_string_len(JsonbParseState **ps, const char *key, const char *s, int len);
 extern void rj_bool(JsonbParseState **ps, const char *key, bool b);
 extern void rj_int(JsonbParseState **ps, const char *key, int64 n);
 extern void rj_jsonb(JsonbParseState **ps, const char *key, Jsonb *value);

@@ -29,14 +29,19 @@ rj_key(JsonbParseState **ps, const char *key)
 void
 rj_string(JsonbParseState **ps, const char *key, const char *s)
 {
+	if (s != NULL)
+		rj_string_len(ps, key, s, strlen(s));
+}
+
+void
+rj_string_len(JsonbParseState **ps, const char *key, const char *s, int len)
+{
 	JsonbValue	v;
 
-	if (s == NULL)
-		return;
 	rj_key(ps, key);
 	v.type = jbvString;
 	v.val.string.val = (char *) s;
-	v.val.string.len = strlen(s);
+	v.val.string.len = len;
 	pushJsonbValue(ps, WJB_VALUE, &v);
 }
 

@@ -25,7 +25,7 @@
 #include "render.h"
 
 #define PARAMETER_COLUMNS \
-	"SELECT parameter_id::pg_catalog.text, external_id, name, type, phase, hidden, readonly, required, value, "
+	"SELECT parameter_id, external_id, name, type, phase, hidden, readonly, required, value, "
 
 static const char *const enrollment_values_sql =
 	PARAMETER_COLUMNS "error"
@@ -40,13 +40,35 @@ static const char *const certificate_values_sql =
 	" ORDER BY display_order, parameter_id";
 
 /*
- * Columns of the rows read, taken from their own table: the caller lookup
- * runs a statement of its own, which replaces SPI_tuptable.
+ * Columns of the rows read, taken from their own table (the caller lookup
+ * runs a statement of its own, which replaces SPI_tuptable), as binary
+ * values: no output function, no copy.
  */
-static char *
-row_text(SPITupleTable *rows, uint64 row, int col)
+
+/* A text column: *len set, NULL for SQL NULL. */
+static const char *
+row_text(SPITupleTable *rows, uint64 row, int col, int *len)
 {
-	return SPI_getvalue(rows->vals[row], rows->tupdesc, col);
+	bool		isnull;
+	Datum		d = SPI_getbinval(rows->vals[row], rows->tupdesc, col, &isnull);
+	text	   *t;
+
+	if (isnull)
+		return NULL;
+	t = DatumGetTextPP(d);
+	*len = VARSIZE_ANY_EXHDR(t);
+	return VARDATA_ANY(t);
+}
+
+/* A text column as a member, left out when NULL. */
+static void
+push_text(JsonbParseState **ps, const char *key, SPITupleTable *rows, uint64 row, int col)
+{
+	int			len;
+	const char *s = row_text(rows, row, col, &len);
+
+	if (s != NULL)
+		rj_string_len(ps, key, s, len);
 }
 
 static bool
@@ -72,13 +94,15 @@ static void
 push_instance(JsonbParseState **ps, SPITupleTable *rows, uint64 row)
 {
 	Jsonb	   *value = row_jsonb(rows, row, 9);
+	bool		isnull;
+	Datum		id = SPI_getbinval(rows->vals[row], rows->tupdesc, 1, &isnull);
 
 	pushJsonbValue(ps, WJB_BEGIN_OBJECT, NULL);
-	rj_string(ps, "id", row_text(rows, row, 1));
-	rj_string(ps, "externalId", row_text(rows, row, 2));
-	rj_string(ps, "name", row_text(rows, row, 3));
-	rj_string(ps, "type", row_text(rows, row, 4));
-	rj_string(ps, "phase", row_text(rows, row, 5));
+	rj_string(ps, "id", mpt_id_to_cstring(DatumGetMptIdP(id)));
+	push_text(ps, "externalId", rows, row, 2);
+	push_text(ps, "name", rows, row, 3);
+	push_text(ps, "type", rows, row, 4);
+	push_text(ps, "phase", rows, row, 5);
 	rj_jsonb(ps, "error", row_jsonb(rows, row, 10));
 	rj_key(ps, "constraints");
 	pushJsonbValue(ps, WJB_BEGIN_OBJECT, NULL);
@@ -101,9 +125,11 @@ push_phase(JsonbParseState **ps, const char *key, const char *phase,
 	pushJsonbValue(ps, WJB_BEGIN_ARRAY, NULL);
 	for (uint64 r = 0; r < n; r++)
 	{
-		char	   *p = row_text(rows, r, 5);
+		int			len;
+		const char *p = row_text(rows, r, 5, &len);
 
-		if (strcmp(p, phase) != 0 || (!show_hidden && row_bool(rows, r, 6)))
+		if (p == NULL || len != strlen(phase) || memcmp(p, phase, len) != 0 ||
+			(!show_hidden && row_bool(rows, r, 6)))
 			continue;
 		push_instance(ps, rows, r);
 	}
