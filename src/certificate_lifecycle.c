@@ -77,11 +77,10 @@ lc_certificate_activate(const char *program_id, const char *certificate_id,
 			"   SET status = 'Active', status_notes = NULL,"
 			"       template_id = coalesce(" ID(3) ", c.template_id),"
 			"       external_id_vendor = coalesce($4, c.external_id_vendor),"
-			"       expiration_date = CASE WHEN p.terminate_on_expiration_enabled"
-			"           THEN CURRENT_DATE + p.terminate_on_expiration_duration END"
+			"       expiration_date = " CERT_EXPIRATION("p", "$5")
 			"  FROM enrollment.programs p"
 			" WHERE p.id" EQ "c.program_id AND c.program_id" EQ ID(1) " AND c.id" EQ ID(2),
-			4, program_id, certificate_id, template_id, external_vendor_id);
+			5, program_id, certificate_id, template_id, external_vendor_id, lc_today());
 }
 
 /*
@@ -220,11 +219,7 @@ lc_certificate_lock_visible(const Actor *actor, const char *id, const char *acti
 	*program_id = lc_get(1);
 	client_id = lc_get(2);
 	vendor_id = lc_get(3);
-	if ((actor->kind == LC_ACTOR_CLIENT && strcmp(client_id, actor->account_id) != 0) ||
-		(actor->kind == LC_ACTOR_VENDOR && strcmp(vendor_id, actor->account_id) != 0))
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_NOT_FOUND),
-				 errmsg("certificate %s not found", id)));
+	actor_require_sees(actor, client_id, vendor_id, "certificate", id);
 	actor_require_kind(actor, allowed, action, "certificate", id);
 
 	lc_lock("SELECT 1 FROM enrollment.programs WHERE id" EQ ID(1) " FOR SHARE",
@@ -284,9 +279,9 @@ certificate_expire(PG_FUNCTION_ARGS)
 	lc_require_transition(LC_CERTIFICATE, "expire", id, status);
 	lc_exec("UPDATE enrollment.certificates"
 			"   SET status = 'Expired',"
-			"       expiration_date = LEAST(coalesce(expiration_date, CURRENT_DATE), CURRENT_DATE)"
+			"       expiration_date = LEAST(coalesce(expiration_date, $3::date), $3::date)"
 			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
-			2, program_id, id);
+			3, program_id, id, lc_today());
 	SPI_finish();
 
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0));

@@ -356,7 +356,7 @@ enrollment_create(PG_FUNCTION_ARGS)
 	if (lc_exec_latest("SELECT id::text, status FROM enrollment.enrollments"
 				" WHERE program_id" EQ ID(1)
 				"   AND coalesce(buyer_id, licensee_id)" EQ ID(2)
-				"   AND status IN ('Draft', 'Processing', 'Querying')",
+				"   AND enrollment.enrollment_is_open(status)",
 				2, program_id, certificant) > 0)
 	{
 		open_id = lc_get(1);

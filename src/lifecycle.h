@@ -71,6 +71,9 @@ extern Actor *actor_optional(void);
 extern const char *actor_kind_words(int kind);
 extern void actor_require_kind(const Actor *actor, int allowed, const char *action,
 							   const char *object_kind, const char *object_id);
+extern void actor_require_sees(const Actor *actor, const char *client_id,
+							   const char *vendor_id, const char *object_kind,
+							   const char *object_id);
 
 /* transitions.c */
 extern const char *lc_object_name(LifecycleObject object);
@@ -97,6 +100,7 @@ extern struct _SPI_plan *lc_plan(const char *sql, int nargs);
 /* lifecycle_lock.c: a row lock that answers with the latest committed row */
 extern uint64 lc_lock(const char *sql, int nargs,...);
 extern char *lc_get(int col);
+extern char *lc_today(void);
 extern char *lc_get_row(uint64 row, int col);
 extern bool lc_get_bool(int col);
 extern char *lc_id_arg(FunctionCallInfo fcinfo, int argno, const char *what);
@@ -129,13 +133,18 @@ extern char *lc_resolve_template(const char *program_id, const char *template_id
 								 const char *type, bool required, const char *action,
 								 const char *enrollment_id);
 extern void lc_check_external_vendor_id(const char *external);
-/* used by autoapprove from submit */
-extern void lc_enrollment_complete_locked(const char *enrollment_id,
-										  const char *program_id,
-										  const char *certificate_id,
-										  const char *template_id,
-										  const char *external_vendor_id,
-										  const Actor *validate_as);
+
+/*
+ * The expiry rule, stated once (README "Certificates"): a certificate
+ * activated or migrated today expires terminate_on_expiration_duration days
+ * later when its program has terminate_on_expiration_enabled, else never.
+ * prog is the alias of the program row; today a parameter holding today's
+ * date (lc_today()), not CURRENT_DATE, because Citus refuses non-immutable
+ * functions inside CASE in a modifying statement.
+ */
+#define CERT_EXPIRATION(prog, today) \
+	"CASE WHEN " prog ".terminate_on_expiration_enabled" \
+	" THEN " today "::date + " prog ".terminate_on_expiration_duration END"
 
 /* certificate_lifecycle.c: the certificate side of enrollment transitions */
 extern const char *lc_certificate_lock(const char *program_id,
