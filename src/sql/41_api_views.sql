@@ -11,11 +11,6 @@
 -- view itself (not only by policy), so the shape is right even when a SECURITY
 -- DEFINER RPC function reads the view.
 --
--- Ids inside the jsonb columns are written as id::text: the mpt_id to jsonb
--- cast is a SQL function, which jsonb_build_object would call, and plan, once
--- per value; the text is the same JSON string.  The heavy columns (parameters,
--- audits, references) are C functions (src/render_*.c, README "API").
---
 -- Embedding: the tables' keys are composite (program_id, id), so plain foreign
 -- key embedding would need extra program_id columns that the marketplace JSON
 -- does not have.  Instead, computed relationships (functions at the end of this
@@ -82,7 +77,7 @@ SELECT t.id,
        t.is_default AS "default",
        t.type,
        t.status,
-       (SELECT pg_catalog.jsonb_build_object('id', p.id::text, 'name', p.name)
+       (SELECT pg_catalog.jsonb_build_object('id', p.id, 'name', p.name)
           FROM enrollment.programs p WHERE p.id OPERATOR(enrollment.=) t.program_id) AS program,
        pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
            'created', enrollment.api_event(t.created_at, t.created_by),
@@ -112,7 +107,7 @@ SELECT g.id,
            AND m.group_id OPERATOR(enrollment.=) g.id
            AND m.status OPERATOR(pg_catalog.=) 'Active'
            AND (NOT m.hidden OR enrollment.api_shows_hidden())) AS "parameterCount",
-       (SELECT pg_catalog.jsonb_build_object('id', p.id::text, 'name', p.name)
+       (SELECT pg_catalog.jsonb_build_object('id', p.id, 'name', p.name)
           FROM enrollment.programs p WHERE p.id OPERATOR(enrollment.=) g.program_id) AS program,
        pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
            'created', enrollment.api_event(g.created_at, g.created_by),
@@ -140,12 +135,12 @@ SELECT m.id,
        m.external_id AS "externalId",
        m.display_order AS "displayOrder",
        pg_catalog.jsonb_build_object('hidden', m.hidden, 'readonly', m.readonly, 'required', m.required) AS constraints,
-       (SELECT pg_catalog.jsonb_build_object('id', g.id::text, 'name', g.name)
+       (SELECT pg_catalog.jsonb_build_object('id', g.id, 'name', g.name)
           FROM enrollment.parameter_groups g
          WHERE g.program_id OPERATOR(enrollment.=) m.program_id AND g.id OPERATOR(enrollment.=) m.group_id) AS "group",
        m.options,
        m.status,
-       (SELECT pg_catalog.jsonb_build_object('id', p.id::text, 'name', p.name)
+       (SELECT pg_catalog.jsonb_build_object('id', p.id, 'name', p.name)
           FROM enrollment.programs p WHERE p.id OPERATOR(enrollment.=) m.program_id) AS program,
        pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
            'created', enrollment.api_event(m.created_at, m.created_by),
@@ -172,7 +167,7 @@ COMMENT ON COLUMN program.parameters.audit IS 'audit events {created, updated}';
 
 CREATE VIEW program.enrollments WITH (security_invoker = true) AS
 SELECT e.id,
-       (SELECT pg_catalog.jsonb_build_object('id', c.id::text, 'name', c.name)
+       (SELECT pg_catalog.jsonb_build_object('id', c.id, 'name', c.name)
           FROM enrollment.certificates c
          WHERE c.program_id OPERATOR(enrollment.=) e.program_id AND c.id OPERATOR(enrollment.=) e.certificate_id) AS certificate,
        enrollment.api_program_ref(e.program_id) AS program,
@@ -180,9 +175,9 @@ SELECT e.id,
          WHERE p.id OPERATOR(enrollment.=) e.program_id) AS vendor,
        e.applicable_to AS "applicableTo",
        e.type,
-       (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('id', b.id::text, 'icon', b.icon, 'name', b.name))
+       (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('id', b.id, 'icon', b.icon, 'name', b.name))
           FROM enrollment.buyers b WHERE b.id OPERATOR(enrollment.=) e.buyer_id) AS buyer,
-       (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('id', l.id::text, 'icon', l.icon, 'name', l.name,
+       (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('id', l.id, 'icon', l.icon, 'name', l.name,
                                                                           'externalId', l.external_id))
           FROM enrollment.licensees l WHERE l.id OPERATOR(enrollment.=) e.licensee_id) AS licensee,
        pg_catalog.jsonb_build_object('client', e.eligibility_client, 'partner', e.eligibility_partner) AS eligibility,
@@ -228,9 +223,9 @@ SELECT c.id,
          WHERE p.id OPERATOR(enrollment.=) c.program_id) AS vendor,
        enrollment.api_account_ref(c.client_id) AS client,
        c.applicable_to AS "applicableTo",
-       (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('id', b.id::text, 'icon', b.icon, 'name', b.name))
+       (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('id', b.id, 'icon', b.icon, 'name', b.name))
           FROM enrollment.buyers b WHERE b.id OPERATOR(enrollment.=) c.buyer_id) AS buyer,
-       (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('id', l.id::text, 'icon', l.icon, 'name', l.name,
+       (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('id', l.id, 'icon', l.icon, 'name', l.name,
                                                                           'externalId', l.external_id))
           FROM enrollment.licensees l WHERE l.id OPERATOR(enrollment.=) c.licensee_id) AS licensee,
        pg_catalog.jsonb_build_object('client', c.eligibility_client, 'partner', c.eligibility_partner) AS eligibility,
@@ -272,7 +267,7 @@ SELECT a.id,
        a.filename,
        a.size,
        a.content_type AS "contentType",
-       pg_catalog.jsonb_build_object('id', a.enrollment_id::text) AS enrollment,
+       pg_catalog.jsonb_build_object('id', a.enrollment_id) AS enrollment,
        pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
            'created', enrollment.api_event(a.created_at, a.created_by),
            'updated', enrollment.api_event(a.updated_at, a.updated_by))) AS audit
