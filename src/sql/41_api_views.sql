@@ -11,6 +11,10 @@
 -- view itself (not only by policy), so the shape is right even when a SECURITY
 -- DEFINER RPC function reads the view.
 --
+-- The heavy jsonb columns (parameters, audits, references) are C functions
+-- (src/render_*.c, README "API") that read as the caller, so row level
+-- security applies to them as to the subqueries here.
+--
 -- Embedding: the tables' keys are composite (program_id, id), so plain foreign
 -- key embedding would need extra program_id columns that the marketplace JSON
 -- does not have.  Instead, computed relationships (functions at the end of this
