@@ -15,7 +15,8 @@
 #include "utils/guc.h"
 #include "utils/jsonb.h"
 
-#include "lifecycle.h"
+#include "actor.h"
+#include "lifecycle_spi.h"
 
 #define NO_IDENTITY_HINT "Set request.jwt.claims (account_id, user_id) or call enrollment.act_as()."
 

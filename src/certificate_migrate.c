@@ -23,11 +23,15 @@
 
 #include "executor/spi.h"
 #include "mb/pg_wchar.h"
-#include "utils/fmgroids.h"
 #include "utils/date.h"
+#include "utils/fmgroids.h"
 #include "utils/jsonb.h"
 
-#include "lifecycle.h"
+#include "actor.h"
+#include "certificate.h"
+#include "enrollment.h"
+#include "history.h"
+#include "lifecycle_spi.h"
 #include "param_glue.h"
 
 static void

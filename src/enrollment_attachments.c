@@ -32,7 +32,11 @@
 #include "executor/spi.h"
 #include "utils/builtins.h"
 
-#include "lifecycle.h"
+#include "actor.h"
+#include "enrollment.h"
+#include "history.h"
+#include "lifecycle_spi.h"
+#include "program.h"
 
 #define C	LC_ACTOR_CLIENT
 #define V	LC_ACTOR_VENDOR

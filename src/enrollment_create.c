@@ -28,7 +28,12 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
-#include "lifecycle.h"
+#include "actor.h"
+#include "certificate.h"
+#include "enrollment.h"
+#include "history.h"
+#include "lifecycle_spi.h"
+#include "transitions.h"
 
 /* Apply the client's ordering values: [{"id": "PPM-...", "value": ...}, ...]. */
 static void

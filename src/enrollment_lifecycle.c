@@ -27,8 +27,13 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
+#include "actor.h"
 #include "api_problem.h"
-#include "lifecycle.h"
+#include "certificate.h"
+#include "enrollment.h"
+#include "lifecycle_spi.h"
+#include "message.h"
+#include "transitions.h"
 
 /*
  * Steps 2 and 3 above: find, check visibility and that the caller's account

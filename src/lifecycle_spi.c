@@ -27,7 +27,7 @@
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 
-#include "lifecycle.h"
+#include "lifecycle_spi.h"
 
 #define LC_MAX_ARGS 12
 

@@ -1,8 +1,7 @@
 /*
  * program_lifecycle.c
  *		Program actions: create (with its Default parameter group and the
- *		three Default templates), settings, publish, unpublish, delete, and
- *		template creation.
+ *		three Default templates), settings, publish, unpublish, delete.
  *
  * Only the program's vendor writes a program (README "Lifecycle", Program; no
  * review step, the vendor publishes itself).  Visibility decides between PT404 and
@@ -17,8 +16,11 @@
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
 
-#include "lifecycle.h"
-#include "template_render.h"
+#include "actor.h"
+#include "history.h"
+#include "lifecycle_spi.h"
+#include "program.h"
+#include "transitions.h"
 
 /*
  * Find a program the caller may see and lock it FOR UPDATE; PT404 when
@@ -395,55 +397,4 @@ program_set_settings(PG_FUNCTION_ARGS)
 	SPI_finish();
 
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
-}
-
-PG_FUNCTION_INFO_V1(template_create);
-
-/*
- * enrollment.template_create(program_id, name, content, type, is_default):
- * the program's vendor adds a template; a new Default demotes the previous
- * Default of its type (one Default per type, under the program's row lock).
- */
-Datum
-template_create(PG_FUNCTION_ARGS)
-{
-	char	   *program_id = lc_id_arg(fcinfo, 0, "program_id");
-	char	   *name = lc_text_arg(fcinfo, 1);
-	char	   *content = lc_text_arg(fcinfo, 2);
-	char	   *type = lc_text_arg(fcinfo, 3);
-	bool		is_default = PG_ARGISNULL(4) ? false : PG_GETARG_BOOL(4);
-	MemoryContext caller_cxt = CurrentMemoryContext;
-	char	   *status;
-	char	   *id;
-	Actor	   *actor;
-
-	SPI_connect();
-	actor = actor_current();
-	status = program_lock_for_vendor(actor, program_id, "add a template to");
-	if (strcmp(status, "Deleted") == 0)
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_ILLEGAL_TRANSITION),
-				 errmsg("cannot add a template to program %s: status is Deleted", program_id)));
-	lc_check_name("name", name, 500);
-	lc_check_name("content", content, 4000);
-	template_check_tokens(content);
-	if (type == NULL ||
-		(strcmp(type, "EnrollmentProcessing") != 0 && strcmp(type, "EnrollmentQuerying") != 0 &&
-		 strcmp(type, "EnrollmentCompleted") != 0))
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_BAD_VALUE),
-				 errmsg("invalid template type \"%s\"", type ? type : "null"),
-				 errdetail("A template type is EnrollmentProcessing, EnrollmentQuerying or EnrollmentCompleted.")));
-
-	if (is_default)
-		lc_template_demote_default(program_id, type, NULL, actor->user_id);
-	lc_exec("INSERT INTO enrollment.templates (program_id, name, content, type, is_default, created_by)"
-			" VALUES (" ID(1) ", $2, $3, $4, $5::boolean, " ID(6) ") RETURNING id::text",
-			6, program_id, name, content, type, is_default ? "true" : "false", actor->user_id);
-	id = MemoryContextStrdup(caller_cxt, lc_get(1));
-	lc_history_append(program_id, "Template", id, "platform.program.template.created",
-					  NULL, "Active", NULL);
-	SPI_finish();
-
-	PG_RETURN_DATUM(lc_return_id(id));
 }

@@ -19,7 +19,7 @@
 #include "utils/guc.h"
 #include "utils/jsonb.h"
 
-#include "lifecycle.h"
+#include "lifecycle_spi.h"
 #include "render.h"
 
 /* AAA-dddd-dddd[-dddd[-dddd]]: the text mpt_id_parse accepts without fail. */

@@ -17,7 +17,7 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
-#include "lifecycle.h"
+#include "lifecycle_spi.h"
 #include "render.h"
 
 #define OBJECT_SQL(view) \

@@ -21,7 +21,7 @@
 #include "utils/jsonb.h"
 
 #include "display_value.h"
-#include "lifecycle.h"
+#include "lifecycle_spi.h"
 #include "render.h"
 
 #define PARAMETER_COLUMNS \

@@ -24,7 +24,7 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
-#include "lifecycle.h"
+#include "lifecycle_spi.h"
 #include "render.h"
 
 /* {id, name, icon} of a user as the current value; NULL result when unknown. */

@@ -17,7 +17,7 @@
 #include "utils/builtins.h"
 #include "utils/syscache.h"
 
-#include "lifecycle.h"
+#include "lifecycle_spi.h"
 #include "render.h"
 
 #define RENDER_MAX_ARGS 4
