@@ -46,8 +46,12 @@ typedef struct LcPlan
 
 static HTAB *lc_plans = NULL;
 
-/* The kept plan of sql, prepared on first use (or when the text changed). */
-static SPIPlanPtr
+/*
+ * The kept plan of sql, prepared on first use (or when the text changed).
+ * Also used by the API renderers (render_spi.c), which run their plans read
+ * only.
+ */
+SPIPlanPtr
 lc_plan(const char *sql, int nargs)
 {
 	LcPlan	   *entry;

@@ -20,6 +20,8 @@
 extern uint64 lc_exec(const char *sql, int nargs,...);
 extern uint64 lc_exec_latest(const char *sql, int nargs,...);
 extern uint64 lc_exec_argv(const char *sql, int nargs, const char *const *args, bool latest);
+/* the kept plan behind lc_exec (an opaque SPIPlanPtr, to spare executor/spi.h) */
+extern struct _SPI_plan *lc_plan(const char *sql, int nargs);
 extern uint64 lc_lock(const char *sql, int nargs,...);
 extern char *lc_get(int col);
 extern char *lc_get_row(uint64 row, int col);

@@ -196,13 +196,13 @@ COMMENT ON FUNCTION enrollment.api_sees_certificant(enrollment.mpt_id, enrollmen
 
 -- Audit "by" and an enrollment's assignee name a user the caller may not read
 -- (a vendor's user on a client's enrollment, a client's on the vendor's view):
--- the object is visible, so its reference is shown whole.  SECURITY DEFINER so
--- that the rendering does not depend on the users policy; it answers one user's
--- {id, name, icon} and nothing else.
+-- the object is visible, so its reference is shown whole.  The C function
+-- (src/render_refs.c) reads that one user with its owner's rights, as a
+-- SECURITY DEFINER function would, so that the rendering does not depend on
+-- the users policy; it answers one user's {id, name, icon} and nothing else.
 CREATE FUNCTION enrollment.api_user_ref(id enrollment.mpt_id) RETURNS jsonb
-    LANGUAGE sql STABLE STRICT PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-    RETURN (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('id', u.id, 'name', u.name, 'icon', u.icon))
-              FROM enrollment.users u WHERE u.id OPERATOR(enrollment.=) api_user_ref.id);
+    AS 'MODULE_PATHNAME', 'render_api_user_ref'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_user_ref(enrollment.mpt_id) IS
 'UserRef {id, name, icon} of a user named by an object the caller sees (audit by, assignee), whatever the users policy lets the caller read; NULL for an unknown user';
 
@@ -214,12 +214,13 @@ CREATE FUNCTION enrollment.api_ts(at timestamptz) RETURNS text
 COMMENT ON FUNCTION enrollment.api_ts(timestamptz) IS
 'a timestamp in the API''s form, UTC with milliseconds: 2025-06-27T08:46:55.341Z';
 
+-- The JSON of the views is rendered in C (src/render_*.c, README "API"): SQL
+-- helpers with a pinned search_path cannot be inlined, and each call of one
+-- planned its nested helpers again.  The C functions keep the SQL names and
+-- JSON and read as the caller, except for the user references above.
 CREATE FUNCTION enrollment.api_event(at timestamptz, by_user enrollment.mpt_id) RETURNS jsonb
-    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    RETURN CASE WHEN at IS NOT NULL THEN pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-        'at', enrollment.api_ts(at),
-        'by', CASE WHEN by_user IS NOT NULL THEN coalesce(enrollment.api_user_ref(by_user),
-                pg_catalog.jsonb_build_object('id', by_user)) END)) END;
+    AS 'MODULE_PATHNAME', 'render_api_event'
+    LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_event(timestamptz, enrollment.mpt_id) IS
 'one audit event {at, by:{id, name, icon}}; NULL when it never happened (so the audit key is omitted); by is {id} alone when the user does not exist';
 
@@ -227,35 +228,20 @@ COMMENT ON FUNCTION enrollment.api_event(timestamptz, enrollment.mpt_id) IS
 -- views and by the as-of renderer (49_api_history.sql), which renders a row
 -- taken from a history snapshot, so that both show the same keys.
 CREATE FUNCTION enrollment.api_enrollment_audit(e enrollment.enrollments) RETURNS jsonb
-    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    RETURN pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-        'created', enrollment.api_event(e.created_at, e.created_by),
-        'updated', enrollment.api_event(e.updated_at, e.updated_by),
-        'processing', enrollment.api_event(e.processing_at, e.processing_by),
-        'querying', enrollment.api_event(e.querying_at, e.querying_by),
-        'completed', enrollment.api_event(e.completed_at, e.completed_by),
-        'failed', enrollment.api_event(e.failed_at, e.failed_by)));
+    AS 'MODULE_PATHNAME', 'render_enrollment_audit'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_enrollment_audit(enrollment.enrollments) IS
 'audit {created, updated, processing, querying, completed, failed} of an enrollment row, each event present once it happened';
 
 CREATE FUNCTION enrollment.api_certificate_audit(c enrollment.certificates) RETURNS jsonb
-    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    RETURN pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-        'created', enrollment.api_event(c.created_at, c.created_by),
-        'updated', enrollment.api_event(c.updated_at, c.updated_by),
-        'pending', enrollment.api_event(c.pending_at, c.pending_by),
-        'activated', enrollment.api_event(c.activated_at, c.activated_by),
-        'updating', enrollment.api_event(c.updating_at, c.updating_by),
-        'expired', enrollment.api_event(c.expired_at, c.expired_by),
-        'terminated', enrollment.api_event(c.terminated_at, c.terminated_by)));
+    AS 'MODULE_PATHNAME', 'render_certificate_audit'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_certificate_audit(enrollment.certificates) IS
 'audit {created, updated, pending, activated, updating, expired, terminated} of a certificate row, each event present once it happened';
 
 CREATE FUNCTION enrollment.api_account_ref(id enrollment.mpt_id) RETURNS jsonb
-    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    RETURN (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-                'id', a.id, 'icon', a.icon, 'type', a.type, 'status', a.status, 'name', a.name))
-              FROM enrollment.accounts a WHERE a.id OPERATOR(enrollment.=) api_account_ref.id);
+    AS 'MODULE_PATHNAME', 'render_api_account_ref'
+    LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_account_ref(enrollment.mpt_id) IS
 'AccountRef {id, icon, type, status, name} of an account the caller may see, else NULL';
 
@@ -306,32 +292,31 @@ COMMENT ON FUNCTION enrollment.api_parameter_instance(enrollment.mpt_id, text, t
 'one ProgramParameter instance {id, externalId, name, type, phase, error, constraints, displayValue, value}, nulls omitted';
 
 CREATE FUNCTION enrollment.api_program_products(program_id enrollment.mpt_id) RETURNS jsonb
-    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    RETURN (SELECT pg_catalog.jsonb_agg(pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-                'id', d.id, 'name', d.name, 'icon', d.icon, 'status', d.status)) ORDER BY d.id)
-              FROM enrollment.program_products pp
-              JOIN enrollment.products d ON d.id OPERATOR(enrollment.=) pp.product_id
-             WHERE pp.program_id OPERATOR(enrollment.=) api_program_products.program_id);
+    AS 'MODULE_PATHNAME', 'render_api_program_products'
+    LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_program_products(enrollment.mpt_id) IS
 'products [{id, name, icon, status}] listed by a program, NULL when none';
-CREATE FUNCTION enrollment.api_program_ref(id enrollment.mpt_id) RETURNS jsonb
-    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    RETURN (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
-                'id', p.id, 'name', p.name, 'status', p.status, 'applicableTo', p.applicable_to,
-                'products', enrollment.api_program_products(p.id)))
-              FROM enrollment.programs p WHERE p.id OPERATOR(enrollment.=) api_program_ref.id);
 
+CREATE FUNCTION enrollment.api_program_ref(id enrollment.mpt_id) RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'render_api_program_ref'
+    LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_program_ref(enrollment.mpt_id) IS
 'ProgramRef {id, name, status, applicableTo, products} of a program the caller may see, else NULL';
 
 CREATE FUNCTION enrollment.api_template_ref(program_id enrollment.mpt_id, id enrollment.mpt_id) RETURNS jsonb
-    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    RETURN (SELECT pg_catalog.jsonb_build_object('id', t.id, 'name', t.name, 'type', t.type)
-              FROM enrollment.templates t
-             WHERE t.program_id OPERATOR(enrollment.=) api_template_ref.program_id
-               AND t.id OPERATOR(enrollment.=) api_template_ref.id);
+    AS 'MODULE_PATHNAME', 'render_api_template_ref'
+    LANGUAGE C STABLE PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_template_ref(enrollment.mpt_id, enrollment.mpt_id) IS
 'ProgramTemplateRef {id, name, type}, NULL when there is none or it is not visible';
+
+CREATE FUNCTION enrollment.render_parameters(kind text, program_id enrollment.mpt_id, object_id enrollment.mpt_id)
+    RETURNS jsonb
+    AS 'MODULE_PATHNAME', 'render_parameters'
+    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION enrollment.render_parameters(text, enrollment.mpt_id, enrollment.mpt_id) IS
+'parameters of an enrollment or a certificate (kind) as the API shows them to the caller: {ordering: [...], fulfillment: [...]}, each instance as api_parameter_instance builds it, in display order; hidden ones only for vendors and operations (api_shows_hidden)';
+-- not api_%, so not in the revoke loop of 43_api_security.sql: setup_api grants it
+REVOKE ALL ON FUNCTION enrollment.render_parameters(text, enrollment.mpt_id, enrollment.mpt_id) FROM PUBLIC;
 
 -- Body fields that are references: {"id": "XXX-..."} ---------------------------
 

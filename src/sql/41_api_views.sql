@@ -11,6 +11,10 @@
 -- view itself (not only by policy), so the shape is right even when a SECURITY
 -- DEFINER RPC function reads the view.
 --
+-- The heavy jsonb columns (parameters, audits, references) are C functions
+-- (src/render_*.c, README "API") that read as the caller, so row level
+-- security applies to them as to the subqueries here.
+--
 -- Embedding: the tables' keys are composite (program_id, id), so plain foreign
 -- key embedding would need extra program_id columns that the marketplace JSON
 -- does not have.  Instead, computed relationships (functions at the end of this
@@ -185,25 +189,7 @@ SELECT e.id,
        e.notes,
        pg_catalog.jsonb_strip_nulls(e.status_notes) AS "statusNotes",
        enrollment.api_user_ref(e.assignee_id) AS assignee,
-       pg_catalog.jsonb_build_object(
-           'ordering', coalesce((SELECT pg_catalog.jsonb_agg(enrollment.api_parameter_instance(
-                                     v.parameter_id, v.external_id, v.name, v.type, v.phase,
-                                     v.hidden, v.readonly, v.required, v.value, v.error)
-                                     ORDER BY v.display_order, v.parameter_id)
-                                   FROM enrollment.enrollment_parameters v
-                                  WHERE v.program_id OPERATOR(enrollment.=) e.program_id
-                                    AND v.enrollment_id OPERATOR(enrollment.=) e.id
-                                    AND v.phase OPERATOR(pg_catalog.=) 'Order'
-                                    AND (NOT v.hidden OR enrollment.api_shows_hidden())), '[]'::jsonb),
-           'fulfillment', coalesce((SELECT pg_catalog.jsonb_agg(enrollment.api_parameter_instance(
-                                     v.parameter_id, v.external_id, v.name, v.type, v.phase,
-                                     v.hidden, v.readonly, v.required, v.value, v.error)
-                                     ORDER BY v.display_order, v.parameter_id)
-                                   FROM enrollment.enrollment_parameters v
-                                  WHERE v.program_id OPERATOR(enrollment.=) e.program_id
-                                    AND v.enrollment_id OPERATOR(enrollment.=) e.id
-                                    AND v.phase OPERATOR(pg_catalog.=) 'Fulfillment'
-                                    AND (NOT v.hidden OR enrollment.api_shows_hidden())), '[]'::jsonb)) AS parameters,
+       enrollment.render_parameters('enrollment', e.program_id, e.id) AS parameters,
        pg_catalog.jsonb_strip_nulls(e.error) AS error,
        enrollment.api_template_ref(e.program_id, e.template_id) AS template,
        enrollment.api_enrollment_audit(e) AS audit,
@@ -252,25 +238,7 @@ SELECT c.id,
        c.status_notes AS "statusNotes",
        c.expiration_date AS "expirationDate",
        enrollment.api_template_ref(c.program_id, c.template_id) AS template,
-       pg_catalog.jsonb_build_object(
-           'ordering', coalesce((SELECT pg_catalog.jsonb_agg(enrollment.api_parameter_instance(
-                                     v.parameter_id, v.external_id, v.name, v.type, v.phase,
-                                     v.hidden, v.readonly, v.required, v.value, NULL)
-                                     ORDER BY v.display_order, v.parameter_id)
-                                   FROM enrollment.certificate_parameters v
-                                  WHERE v.program_id OPERATOR(enrollment.=) c.program_id
-                                    AND v.certificate_id OPERATOR(enrollment.=) c.id
-                                    AND v.phase OPERATOR(pg_catalog.=) 'Order'
-                                    AND (NOT v.hidden OR enrollment.api_shows_hidden())), '[]'::jsonb),
-           'fulfillment', coalesce((SELECT pg_catalog.jsonb_agg(enrollment.api_parameter_instance(
-                                     v.parameter_id, v.external_id, v.name, v.type, v.phase,
-                                     v.hidden, v.readonly, v.required, v.value, NULL)
-                                     ORDER BY v.display_order, v.parameter_id)
-                                   FROM enrollment.certificate_parameters v
-                                  WHERE v.program_id OPERATOR(enrollment.=) c.program_id
-                                    AND v.certificate_id OPERATOR(enrollment.=) c.id
-                                    AND v.phase OPERATOR(pg_catalog.=) 'Fulfillment'
-                                    AND (NOT v.hidden OR enrollment.api_shows_hidden())), '[]'::jsonb)) AS parameters,
+       enrollment.render_parameters('certificate', c.program_id, c.id) AS parameters,
        enrollment.api_certificate_audit(c) AS audit,
        c.revision
   FROM enrollment.certificates c

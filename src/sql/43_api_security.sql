@@ -75,7 +75,7 @@ BEGIN
                     api_sees_user,api_sees_certificant,api_user_ref,
                     api_ts,api_event,api_enrollment_audit,api_certificate_audit,
                     api_account_ref,api_display_scalar,api_display_value,api_parameter_instance,api_program_products,
-                    api_program_ref,api_template_ref}'::text[])
+                    api_program_ref,api_template_ref,render_parameters}'::text[])
     LOOP
         EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO %s', f.sig, readers);
     END LOOP;

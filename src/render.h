@@ -1,0 +1,55 @@
+/*
+ * render.h
+ *		The API's JSON renderers in C (README "API"): the jsonb columns of the
+ *		views in 41_api_views.sql that used to be SQL helper functions.
+ *
+ * SQL helpers that carry SET search_path cannot be inlined, and a nested SQL
+ * function is parsed and planned again on every call of its caller, so one
+ * 20-parameter enrollment cost thousands of plans.  The renderers run kept
+ * plans instead (lc_plan, one per statement per backend), read only, in the
+ * caller's snapshot.
+ *
+ * Visibility stays the caller's: the renderers are not SECURITY DEFINER, so
+ * their reads go through the row level security of the tables, exactly as
+ * the subqueries they replace did.  The two reads the SQL helpers made with
+ * definer rights (the caller's own account type, api_caller_type; a user's
+ * reference, api_user_ref) are made with the rights of the function's owner
+ * (render_exec_as_owner), and answer nothing else.
+ *
+ * JSON is built with pushJsonbValue; a member whose value is SQL NULL or JSON
+ * null is left out, nested values are stripped of nulls too, so the result
+ * equals jsonb_strip_nulls of the SQL helper's jsonb_build_object.  Property
+ * order is jsonb's own, the same whichever way the object is built.
+ */
+#ifndef ENROLLMENT_RENDER_H
+#define ENROLLMENT_RENDER_H
+
+#include "fmgr.h"
+#include "utils/jsonb.h"
+
+/* render_spi.c: kept plans run read only, text arguments (NULL = SQL NULL) */
+extern uint64 render_exec(const char *sql, int nargs, const char *const *args);
+extern uint64 render_exec_as_owner(FunctionCallInfo fcinfo, const char *sql,
+								   int nargs, const char *const *args);
+extern char *render_get(uint64 row, int col);
+extern Datum render_get_datum(uint64 row, int col, bool *isnull);
+
+/* render_caller.c: may the caller see hidden parameters (api_shows_hidden) */
+extern bool render_shows_hidden(FunctionCallInfo fcinfo);
+
+/* render_json.c: members of the object being built; NULLs are left out */
+extern void rj_key(JsonbParseState **ps, const char *key);
+extern void rj_string(JsonbParseState **ps, const char *key, const char *s);
+extern void rj_string_len(JsonbParseState **ps, const char *key, const char *s, int len);
+extern void rj_bool(JsonbParseState **ps, const char *key, bool b);
+extern void rj_int(JsonbParseState **ps, const char *key, int64 n);
+extern void rj_jsonb(JsonbParseState **ps, const char *key, Jsonb *value);
+extern Datum rj_result(JsonbValue *root, MemoryContext cxt);
+extern char *rj_timestamp(Datum at);
+
+/* render_refs.c: one audit event {at, by} as the member key, unless at is NULL */
+extern void render_event(FunctionCallInfo fcinfo, JsonbParseState **ps,
+						 const char *key, Datum at, bool at_null,
+						 const char *by);
+
+#endif							/* ENROLLMENT_RENDER_H */

@@ -1,0 +1,97 @@
+/*
+ * render_spi.c
+ *		SPI for the API renderers (render.h): kept plans run read only, so
+ *		that a renderer called by a view reads the view's own snapshot, as the
+ *		subquery it replaces did.
+ *
+ * The plans are lc_plan's (lifecycle_spi.c): prepared once per backend,
+ * generic, revalidated by the plan cache after DDL; a plan that depends on
+ * row level security is re-planned when another role runs it.
+ */
+#include "postgres.h"
+
+#include "access/htup_details.h"
+#include "catalog/pg_proc.h"
+#include "executor/spi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/syscache.h"
+
+#include "lifecycle_spi.h"
+#include "render.h"
+
+#define RENDER_MAX_ARGS 4
+
+uint64
+render_exec(const char *sql, int nargs, const char *const *args)
+{
+	Datum		values[RENDER_MAX_ARGS];
+	char		nulls[RENDER_MAX_ARGS];
+	SPIPlanPtr	plan;
+	int			rc;
+
+	Assert(nargs <= RENDER_MAX_ARGS);
+	plan = lc_plan(sql, nargs);
+	for (int i = 0; i < nargs; i++)
+	{
+		values[i] = args[i] ? CStringGetTextDatum(args[i]) : (Datum) 0;
+		nulls[i] = args[i] ? ' ' : 'n';
+	}
+	rc = SPI_execute_plan(plan, values, nulls, true, 0);
+	if (rc < 0)
+		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
+	return SPI_processed;
+}
+
+/*
+ * render_exec with the rights of the owner of the function being called, as
+ * a SECURITY DEFINER SQL helper would read: for the few reads that the API
+ * makes whatever the caller's own grants and policies (render.h).  There is
+ * no pinned search_path here, so the SQL text must qualify every name,
+ * types included (pg_catalog.text: pg_temp is searched first for types), or
+ * the caller could point a re-plan at objects of its own.
+ */
+uint64
+render_exec_as_owner(FunctionCallInfo fcinfo, const char *sql, int nargs,
+					 const char *const *args)
+{
+	HeapTuple	tup;
+	Oid			owner;
+	Oid			save_userid;
+	int			save_sec_context;
+	volatile uint64 n = 0;
+
+	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(fcinfo->flinfo->fn_oid));
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "cache lookup failed for function %u", fcinfo->flinfo->fn_oid);
+	owner = ((Form_pg_proc) GETSTRUCT(tup))->proowner;
+	ReleaseSysCache(tup);
+
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	SetUserIdAndSecContext(owner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
+	PG_TRY();
+	{
+		n = render_exec(sql, nargs, args);
+	}
+	PG_FINALLY();
+	{
+		SetUserIdAndSecContext(save_userid, save_sec_context);
+	}
+	PG_END_TRY();
+	return n;
+}
+
+/* Column col (1-based) of row row of the last result as text; NULL for NULL. */
+char *
+render_get(uint64 row, int col)
+{
+	Assert(SPI_tuptable != NULL && row < SPI_processed);
+	return SPI_getvalue(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col);
+}
+
+Datum
+render_get_datum(uint64 row, int col, bool *isnull)
+{
+	Assert(SPI_tuptable != NULL && row < SPI_processed);
+	return SPI_getbinval(SPI_tuptable->vals[row], SPI_tuptable->tupdesc, col, isnull);
+}
