@@ -68,7 +68,7 @@ static PvStmt load_stmt = {
 	"  FROM enrollment.parameters"
 	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
 	" ORDER BY id",
-	1, NULL
+	1
 };
 
 static void

@@ -9,12 +9,15 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 
-/* param_spi.c: cached plans; every argument travels as text (NULL = SQL NULL) */
+/*
+ * param_spi.c: a statement of the parameter glue, run through the engine's
+ * one SPI layer (lifecycle_spi.c: plans kept per backend, every argument a
+ * text parameter, NULL = SQL NULL).
+ */
 typedef struct PvStmt
 {
 	const char *sql;
 	int			nargs;
-	SPIPlanPtr	plan;
 } PvStmt;
 
 extern uint64 pv_exec(PvStmt *stmt,...);

@@ -347,7 +347,7 @@ static PvStmt lock_unique_stmt = {
 	"         OPERATOR(pg_catalog.||) (u.e OPERATOR(pg_catalog.->>) 'id')"
 	"         OPERATOR(pg_catalog.||) '/' OPERATOR(pg_catalog.||) (u.e OPERATOR(pg_catalog.->) 'value')::text, 0) AS k"
 	"    FROM pg_catalog.jsonb_array_elements($2::jsonb) AS u(e)) s ORDER BY k",
-	2, NULL
+	2
 };
 
 static PvStmt unique_stmt = {
@@ -371,7 +371,7 @@ static PvStmt unique_stmt = {
 	"                  AND c.value OPERATOR(pg_catalog.=) (u.e OPERATOR(pg_catalog.->) 'value')"
 	"                  AND ($3 IS NULL OR c.certificate_id OPERATOR(enrollment.<>) $3::enrollment.mpt_id)"
 	"                  AND y.status IN ('Active', 'Updating', 'Expired'))",
-	4, NULL
+	4
 };
 
 /* unique: one query for every unique instance with a valid, non-empty value. */
@@ -425,7 +425,7 @@ static PvStmt cert_values_stmt = {
 	"SELECT parameter_id::text, value::text FROM enrollment.certificate_parameters"
 	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
 	"   AND certificate_id OPERATOR(enrollment.=) $2::enrollment.mpt_id",
-	2, NULL
+	2
 };
 
 /* Every check; sets run->error (new reference or NULL). */
@@ -497,7 +497,7 @@ static PvStmt enrollment_stmt = {
 	"  JOIN enrollment.programs p ON p.id OPERATOR(enrollment.=) e.program_id"
 	" WHERE e.program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
 	"   AND e.id OPERATOR(enrollment.=) $2::enrollment.mpt_id",
-	2, NULL
+	2
 };
 
 static PvStmt instances_stmt = {
@@ -507,7 +507,7 @@ static PvStmt instances_stmt = {
 	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
 	"   AND enrollment_id OPERATOR(enrollment.=) $2::enrollment.mpt_id"
 	" ORDER BY phase DESC, display_order, parameter_id",
-	2, NULL
+	2
 };
 
 static PvStmt write_instances_stmt = {
@@ -525,14 +525,14 @@ static PvStmt write_instances_stmt = {
 	" WHERE p.program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
 	"   AND p.enrollment_id OPERATOR(enrollment.=) $2::enrollment.mpt_id"
 	"   AND p.parameter_id OPERATOR(enrollment.=) (u.e OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id",
-	3, NULL
+	3
 };
 
 static PvStmt write_enrollment_stmt = {
 	"UPDATE enrollment.enrollments SET error = $3::jsonb, error_by_vendor = false"
 	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
 	"   AND id OPERATOR(enrollment.=) $2::enrollment.mpt_id",
-	3, NULL
+	3
 };
 
 /* The document a hook receives for a stored enrollment. */
@@ -839,7 +839,7 @@ static PvStmt visible_stmt = {
 	"  FROM enrollment.enrollments e"
 	"  JOIN enrollment.programs p ON p.id OPERATOR(enrollment.=) e.program_id"
 	" WHERE e.id OPERATOR(enrollment.=) $1::enrollment.mpt_id AND e.status <> 'Deleted'",
-	2, NULL
+	2
 };
 
 /* run with lc_lock (lifecycle_lock.c), like the lifecycle's own locks */
@@ -945,14 +945,14 @@ static PvStmt program_stmt = {
 	"       OR enrollment.api_client_holds(id, $2::enrollment.mpt_id)"
 	"  FROM enrollment.programs"
 	" WHERE id OPERATOR(enrollment.=) $1::enrollment.mpt_id",
-	2, NULL
+	2
 };
 
 static PvStmt certificate_stmt = {
 	"SELECT client_id::text FROM enrollment.certificates"
 	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
 	"   AND id OPERATOR(enrollment.=) $2::enrollment.mpt_id",
-	2, NULL
+	2
 };
 
 /* An object key of a document es_require_enrollment accepted: the object or NULL. */
