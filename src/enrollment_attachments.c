@@ -127,7 +127,6 @@ attachment_create(PG_FUNCTION_ARGS)
 	Datum		values[9];
 	char		nulls[9];
 	const char *texts[9];
-	int			rc;
 
 	SPI_connect();
 	actor = actor_current();
@@ -166,16 +165,14 @@ attachment_create(PG_FUNCTION_ARGS)
 	}
 	nulls[7] = content ? ' ' : 'n';
 	values[7] = content ? PointerGetDatum(content) : (Datum) 0;
-	rc = SPI_execute_with_args("INSERT INTO enrollment.enrollment_attachments (program_id, enrollment_id,"
-							   "  name, description, type, filename, content_type, content, created_by)"
-							   " VALUES (" ID(1) ", " ID(2) ", $3, $4, $5, $6, $7, $8, " ID(9) ")"
-							   " RETURNING id::text, pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object("
-							   "   'attachment', id::text, 'name', name, 'description', description, 'type', type,"
-							   "   'filename', filename, 'contentType', content_type,"
-							   "   'size', pg_catalog.octet_length(content)))::text",
-							   9, argtypes, values, nulls, false, 1);
-	if (rc != SPI_OK_INSERT_RETURNING)
-		elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(rc));
+	lc_exec_datums("INSERT INTO enrollment.enrollment_attachments (program_id, enrollment_id,"
+				   "  name, description, type, filename, content_type, content, created_by)"
+				   " VALUES (" ID(1) ", " ID(2) ", $3, $4, $5, $6, $7, $8, " ID(9) ")"
+				   " RETURNING id::text, pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object("
+				   "   'attachment', id::text, 'name', name, 'description', description, 'type', type,"
+				   "   'filename', filename, 'contentType', content_type,"
+				   "   'size', pg_catalog.octet_length(content)))::text",
+				   9, argtypes, values, nulls);
 	id = MemoryContextStrdup(caller_cxt, lc_get(1));
 	notes = lc_get(2);
 	lc_history_append(row->program_id, "Enrollment", enrollment_id,

@@ -54,6 +54,17 @@ static HTAB *lc_plans = NULL;
 SPIPlanPtr
 lc_plan(const char *sql, int nargs)
 {
+	return lc_plan_typed(sql, nargs, NULL);
+}
+
+/*
+ * The same with parameter types (NULL: all text).  A statement's types are
+ * part of its text's contract: one SQL text is always run with the same
+ * types, so the hash stays keyed by the text alone.
+ */
+SPIPlanPtr
+lc_plan_typed(const char *sql, int nargs, const Oid *argtypes)
+{
 	LcPlan	   *entry;
 	Oid			types[LC_MAX_ARGS];
 	SPIPlanPtr	plan;
@@ -74,7 +85,7 @@ lc_plan(const char *sql, int nargs)
 
 	/* prepare before touching the hash, so an error leaves no half entry */
 	for (int i = 0; i < nargs; i++)
-		types[i] = TEXTOID;
+		types[i] = argtypes ? argtypes[i] : TEXTOID;
 	/* generic plans: short lookups and updates by key, never worth a re-plan */
 	plan = SPI_prepare_cursor(sql, nargs, types, CURSOR_OPT_GENERIC_PLAN);
 	if (plan == NULL)
@@ -126,6 +137,26 @@ lc_exec_argv(const char *sql, int nargs, const char *const *args, bool latest)
 	}
 	else
 		rc = SPI_execute_plan(plan, values, nulls, false, 0);
+	if (rc < 0)
+		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
+	return SPI_processed;
+}
+
+/*
+ * A statement whose values are Datums of the given types rather than text
+ * (content as bytea, which text would double): the same kept plans and the
+ * same snapshot rule.  nulls as SPI takes them (' ' or 'n').
+ */
+uint64
+lc_exec_datums(const char *sql, int nargs, const Oid *types, Datum *values,
+			   const char *nulls)
+{
+	SPIPlanPtr	plan;
+	int			rc;
+
+	Assert(nargs <= LC_MAX_ARGS);
+	plan = lc_plan_typed(sql, nargs, types);
+	rc = SPI_execute_plan(plan, values, nulls, false, 0);
 	if (rc < 0)
 		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
 	return SPI_processed;

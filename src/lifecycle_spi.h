@@ -22,6 +22,9 @@ extern uint64 lc_exec_latest(const char *sql, int nargs,...);
 extern uint64 lc_exec_argv(const char *sql, int nargs, const char *const *args, bool latest);
 /* the kept plan behind lc_exec (an opaque SPIPlanPtr, to spare executor/spi.h) */
 extern struct _SPI_plan *lc_plan(const char *sql, int nargs);
+extern struct _SPI_plan *lc_plan_typed(const char *sql, int nargs, const Oid *types);
+extern uint64 lc_exec_datums(const char *sql, int nargs, const Oid *types, Datum *values,
+							 const char *nulls);
 extern uint64 lc_lock(const char *sql, int nargs,...);
 extern char *lc_get(int col);
 extern char *lc_get_row(uint64 row, int col);
