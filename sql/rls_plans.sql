@@ -85,6 +85,9 @@ SELECT c.caller, o.kind, o.id::text AS id
 
 -- What each caller reads and how: run as the API role with the caller's claims.
 CREATE TEMP TABLE seen (caller text, kind text, id text);
+-- and what the per-row helper the RPC functions still call (api_sees_client_object)
+-- answers for the first 160 enrollments and certificates (every program and client)
+CREATE TEMP TABLE old_rule (caller text, kind text, id text);
 CREATE TEMP TABLE plans (caller text, n int, plan text);
 GRANT ALL ON seen, plans TO enrollment_web;
 GRANT SELECT ON queries TO enrollment_web;
@@ -97,6 +100,12 @@ BEGIN
         PERFORM set_config('request.jwt.claims',
                            CASE WHEN c.account IS NOT NULL
                                 THEN jsonb_strip_nulls(jsonb_build_object('account_id', c.account, 'user_id', c.usr))::text END, false);
+        INSERT INTO pg_temp.old_rule
+        SELECT c.caller, 'enrollment', id::text FROM enrollment.enrollments
+         WHERE id::text < 'ENR-7000-0161' AND enrollment.api_sees_client_object(program_id, client_id)
+        UNION ALL
+        SELECT c.caller, 'certificate', id::text FROM enrollment.certificates
+         WHERE id::text < 'CER-7000-0161' AND enrollment.api_sees_client_object(program_id, client_id);
         SET ROLE enrollment_web;
         INSERT INTO pg_temp.seen SELECT c.caller, 'enrollment', id::text FROM enrollment.enrollments;
         INSERT INTO pg_temp.seen SELECT c.caller, 'certificate', id::text FROM enrollment.certificates;
@@ -124,6 +133,17 @@ SELECT c.caller,
                    UNION ALL
                    (SELECT kind, id FROM expected x WHERE x.caller = c.caller
                     EXCEPT ALL SELECT kind, id FROM seen s WHERE s.caller = c.caller)) AS same
+  FROM callers c ORDER BY c.caller;
+
+\echo '-- the per-row helper agrees on the sample: caller, rows it admits, same rows as read through the policy'
+SELECT c.caller, (SELECT count(*) FROM old_rule o WHERE o.caller = c.caller) AS admitted,
+       NOT EXISTS ((SELECT kind, id FROM old_rule o WHERE o.caller = c.caller
+                    EXCEPT SELECT kind, id FROM seen s
+                            WHERE s.caller = c.caller AND s.id < CASE s.kind WHEN 'enrollment' THEN 'ENR-7000-0161' ELSE 'CER-7000-0161' END)
+                   UNION ALL
+                   (SELECT kind, id FROM seen s
+                     WHERE s.caller = c.caller AND s.id < CASE s.kind WHEN 'enrollment' THEN 'ENR-7000-0161' ELSE 'CER-7000-0161' END
+                    EXCEPT SELECT kind, id FROM old_rule o WHERE o.caller = c.caller)) AS same
   FROM callers c ORDER BY c.caller;
 
 \echo '-- the views hide Deleted rows on top of the policy: a vendor''s Processing enrollments and its visible ones'
