@@ -105,3 +105,38 @@ CREATE FUNCTION enrollment.api_object_client_ceiling() RETURNS enrollment.mpt_id
 COMMENT ON FUNCTION enrollment.api_object_client_ceiling() IS
 'policy helper: the highest client account whose enrollments and certificates the caller may read: a client its own account, vendors and operations the highest possible id (ZZZ-9999-9999-9999); NULL for everyone else';
 
+-- The same for the tables hanging off a program (templates, parameter groups,
+-- parameters, program products): their policies are
+--
+--     program_id = ANY (api_visible_program_ids())
+--
+-- a condition of each table's primary key (program_id, id), evaluated once per
+-- scan (once per program when a view renders a row's program, templates or
+-- products), where api_sees_program(program_id) ran for every row.  The programs
+-- are those api_sees_program admits (40_api_helpers.sql): never a Deleted one;
+-- operations all others, a vendor its own, a client the Published ones and
+-- those it holds a (not deleted) enrollment or certificate of.  They are the
+-- programs the caller reads in program.programs, so the list reveals nothing.
+CREATE FUNCTION enrollment.api_visible_program_ids() RETURNS enrollment.mpt_id[]
+    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER COST 100000 SET search_path = pg_catalog, pg_temp
+    RETURN CASE enrollment.api_caller_type()
+        WHEN 'Operations' THEN ARRAY(SELECT p.id FROM enrollment.programs p
+                                      WHERE p.status OPERATOR(pg_catalog.<>) 'Deleted' ORDER BY p.id)
+        WHEN 'Vendor' THEN ARRAY(SELECT p.id FROM enrollment.programs p
+                                  WHERE p.vendor_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+                                    AND p.status OPERATOR(pg_catalog.<>) 'Deleted' ORDER BY p.id)
+        WHEN 'Client' THEN ARRAY(SELECT p.id FROM enrollment.programs p
+                                  WHERE p.status OPERATOR(pg_catalog.<>) 'Deleted'
+                                    AND (p.status OPERATOR(pg_catalog.=) 'Published'
+                                         OR EXISTS (SELECT FROM enrollment.certificates c
+                                                     WHERE c.program_id OPERATOR(enrollment.=) p.id
+                                                       AND c.client_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+                                                       AND c.status OPERATOR(pg_catalog.<>) 'Deleted')
+                                         OR EXISTS (SELECT FROM enrollment.enrollments e
+                                                     WHERE e.program_id OPERATOR(enrollment.=) p.id
+                                                       AND e.client_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+                                                       AND e.status OPERATOR(pg_catalog.<>) 'Deleted'))
+                                  ORDER BY p.id)
+        ELSE '{}'::enrollment.mpt_id[] END;
+COMMENT ON FUNCTION enrollment.api_visible_program_ids() IS
+'policy helper: the programs the caller may see (and so their templates, groups, parameters and products), as api_sees_program decides: never a Deleted one; operations all, a vendor its own, a client the Published ones and those it holds a (not deleted) enrollment or certificate of; empty for everyone else';
