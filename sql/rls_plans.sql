@@ -2,8 +2,10 @@
 -- Over a few thousand enrollments and certificates (test/fixtures/
 -- rls_plans_data.sql), as the authenticated API role with each kind of caller's
 -- claims: the listings an account type makes (the first 50 Processing rows,
--- and counts) are index scans whose conditions hold the policy helpers, which
--- appear in no filter, so nothing is called per row; and every caller sees
+-- and counts; and the tables hanging off a program) are index scans whose
+-- conditions hold the policy helpers, which appear in no filter, so nothing is
+-- called per row (but api_shows_hidden, for hidden parameters only, as the
+-- policy says NOT hidden OR api_shows_hidden()); and every caller sees
 -- exactly the rows the rule gives, computed here with plain SQL as the
 -- superuser (no policy involved).  Plans are summarised (the index, where the
 -- helpers are, any sequential scan) rather than printed whole, so that a choice
@@ -20,13 +22,13 @@
 
 -- The plan of a query as the caller: the scans of enrollments and certificates
 -- (node kind folded to "index" or "seq", with the index), whether the policy
--- helpers are index conditions, and whether any api_ helper is left in a filter.
+-- helpers are index conditions, and the api_ helpers left in a filter.
 CREATE FUNCTION pg_temp.plan_of(q text) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
     p json;
     scans text[] := '{}';
     in_index boolean := false;
-    in_filter boolean := false;
+    in_filter text[] := '{}';
     r record;
 BEGIN
     EXECUTE 'EXPLAIN (COSTS OFF, FORMAT JSON) ' || q INTO p;
@@ -35,17 +37,20 @@ BEGIN
                  UNION ALL
                  SELECT c FROM n, json_array_elements(n.node -> 'Plans') c)
              SELECT node FROM n LOOP
-        IF r.node ->> 'Node Type' = 'Seq Scan' AND r.node ->> 'Relation Name' IN ('enrollments', 'certificates') THEN
+        IF r.node ->> 'Node Type' = 'Seq Scan' AND r.node ->> 'Relation Name' IN
+               ('enrollments', 'certificates', 'templates', 'parameter_groups', 'parameters', 'program_products') THEN
             scans := scans || ('seq ' || (r.node ->> 'Relation Name'));
-        ELSIF r.node ->> 'Index Name' ~ '^(enrollments|certificates)_' THEN
+        ELSIF r.node ->> 'Index Name' ~ '^(enrollments|certificates|templates|parameter_groups|parameters|program_products)_' THEN
             scans := scans || ('index ' || (r.node ->> 'Index Name'));
-            in_index := in_index OR (r.node ->> 'Index Cond') ~ 'api_object_program_ids\(\).*api_object_client_floor\(\).*api_object_client_ceiling\(\)';
+            in_index := in_index OR (r.node ->> 'Index Cond')
+                ~ 'api_object_program_ids\(\).*api_object_client_floor\(\).*api_object_client_ceiling\(\)|api_visible_program_ids\(\)';
         END IF;
-        in_filter := in_filter OR (r.node ->> 'Filter') ~ 'api_';
+        in_filter := in_filter || ARRAY(SELECT m[1] FROM regexp_matches(coalesce(r.node ->> 'Filter', ''), '(api_[a-z_]+)', 'g') m);
     END LOOP;
-    RETURN format('%s | helpers in the index condition: %s | a helper in a filter: %s',
+    RETURN format('%s | helpers in the index condition: %s | helpers in a filter: %s',
                   array_to_string(ARRAY(SELECT DISTINCT s FROM unnest(scans) s ORDER BY 1), ', '),
-                  CASE WHEN in_index THEN 'yes' ELSE 'no' END, CASE WHEN in_filter THEN 'yes' ELSE 'no' END);
+                  CASE WHEN in_index THEN 'yes' ELSE 'no' END,
+                  coalesce(nullif(array_to_string(ARRAY(SELECT DISTINCT f FROM unnest(in_filter) f ORDER BY 1), ', '), ''), 'none'));
 END $$;
 
 CREATE TEMP TABLE callers (caller text PRIMARY KEY, account text, usr text);
@@ -67,7 +72,11 @@ INSERT INTO queries VALUES
     (3, $$SELECT count(*) FROM enrollment.enrollments$$),
     (4, $$SELECT id FROM enrollment.certificates WHERE status = 'Pending' LIMIT 50$$),
     (5, $$SELECT count(*) FROM enrollment.certificates WHERE status = 'Pending'$$),
-    (6, $$SELECT count(*) FROM enrollment.certificates$$);
+    (6, $$SELECT count(*) FROM enrollment.certificates$$),
+    (7, $$SELECT count(*) FROM enrollment.templates$$),
+    (8, $$SELECT count(*) FROM enrollment.parameter_groups$$),
+    (9, $$SELECT count(*) FROM enrollment.parameters$$),
+    (10, $$SELECT count(*) FROM enrollment.program_products$$);
 
 -- The rule (README "API": visibility), as plain SQL over the raw tables: an
 -- enabled account with a user of it in the claims; operations every row, a
@@ -85,8 +94,9 @@ SELECT c.caller, o.kind, o.id::text AS id
 
 -- What each caller reads and how: run as the API role with the caller's claims.
 CREATE TEMP TABLE seen (caller text, kind text, id text);
--- and what the per-row helper the RPC functions still call (api_sees_client_object)
--- answers for the first 160 enrollments and certificates (every program and client)
+-- and what the per-row helpers the RPC functions still call (api_sees_client_object,
+-- api_sees_program) answer for the first 160 enrollments and certificates (every
+-- program and client) and for every template, group, parameter and product
 CREATE TEMP TABLE old_rule (caller text, kind text, id text);
 CREATE TEMP TABLE plans (caller text, n int, plan text);
 GRANT ALL ON seen, plans TO enrollment_web;
@@ -105,10 +115,23 @@ BEGIN
          WHERE id::text < 'ENR-7000-0161' AND enrollment.api_sees_client_object(program_id, client_id)
         UNION ALL
         SELECT c.caller, 'certificate', id::text FROM enrollment.certificates
-         WHERE id::text < 'CER-7000-0161' AND enrollment.api_sees_client_object(program_id, client_id);
+         WHERE id::text < 'CER-7000-0161' AND enrollment.api_sees_client_object(program_id, client_id)
+        UNION ALL
+        SELECT c.caller, 'template', id::text FROM enrollment.templates WHERE enrollment.api_sees_program(program_id)
+        UNION ALL
+        SELECT c.caller, 'group', id::text FROM enrollment.parameter_groups WHERE enrollment.api_sees_program(program_id)
+        UNION ALL
+        SELECT c.caller, 'parameter', id::text FROM enrollment.parameters
+         WHERE enrollment.api_sees_program(program_id) AND (NOT hidden OR enrollment.api_shows_hidden())
+        UNION ALL
+        SELECT c.caller, 'product', program_id::text FROM enrollment.program_products WHERE enrollment.api_sees_program(program_id);
         SET ROLE enrollment_web;
         INSERT INTO pg_temp.seen SELECT c.caller, 'enrollment', id::text FROM enrollment.enrollments;
         INSERT INTO pg_temp.seen SELECT c.caller, 'certificate', id::text FROM enrollment.certificates;
+        INSERT INTO pg_temp.seen SELECT c.caller, 'template', id::text FROM enrollment.templates;
+        INSERT INTO pg_temp.seen SELECT c.caller, 'group', id::text FROM enrollment.parameter_groups;
+        INSERT INTO pg_temp.seen SELECT c.caller, 'parameter', id::text FROM enrollment.parameters;
+        INSERT INTO pg_temp.seen SELECT c.caller, 'product', program_id::text FROM enrollment.program_products;
         IF c.caller IN ('operations', 'vendor-microsoft', 'client-1') THEN
             FOR q IN SELECT * FROM pg_temp.queries LOOP
                 INSERT INTO pg_temp.plans VALUES (c.caller, q.n, pg_temp.plan_of(q.q));
@@ -119,7 +142,7 @@ BEGIN
     PERFORM set_config('request.jwt.claims', '', false);
 END $$;
 
-\echo '-- plans: a vendor, a client and operations; every scan an index scan with the helpers in its condition, none in a filter'
+\echo '-- plans: a vendor, a client and operations; every scan an index scan with the helpers in its condition, none in a filter but api_shows_hidden'
 SELECT p.caller, q.q AS query, p.plan FROM plans p JOIN queries q USING (n) ORDER BY p.caller, p.n;
 
 \echo '-- what each caller sees: rows read through the policy against the rule (enrollments, certificates: read, expected, same rows)'
@@ -128,21 +151,27 @@ SELECT c.caller,
        (SELECT count(*) FROM expected x WHERE x.caller = c.caller AND x.kind = 'enrollment') AS expected,
        (SELECT count(*) FROM seen s WHERE s.caller = c.caller AND s.kind = 'certificate') AS certificates,
        (SELECT count(*) FROM expected x WHERE x.caller = c.caller AND x.kind = 'certificate') AS expected,
-       NOT EXISTS ((SELECT kind, id FROM seen s WHERE s.caller = c.caller
+       NOT EXISTS ((SELECT kind, id FROM seen s WHERE s.caller = c.caller AND s.kind IN ('enrollment', 'certificate')
                     EXCEPT ALL SELECT kind, id FROM expected x WHERE x.caller = c.caller)
                    UNION ALL
                    (SELECT kind, id FROM expected x WHERE x.caller = c.caller
-                    EXCEPT ALL SELECT kind, id FROM seen s WHERE s.caller = c.caller)) AS same
+                    EXCEPT ALL SELECT kind, id FROM seen s WHERE s.caller = c.caller AND s.kind IN ('enrollment', 'certificate'))) AS same
   FROM callers c ORDER BY c.caller;
 
-\echo '-- the per-row helper agrees on the sample: caller, rows it admits, same rows as read through the policy'
-SELECT c.caller, (SELECT count(*) FROM old_rule o WHERE o.caller = c.caller) AS admitted,
+\echo '-- the per-row helpers agree: caller, rows they admit (enrollments and certificates of the sample, templates, groups, parameters, products), same rows as read through the policies'
+SELECT c.caller, (SELECT count(*) FROM old_rule o WHERE o.caller = c.caller AND o.kind IN ('enrollment', 'certificate')) AS admitted,
+       (SELECT count(*) FROM old_rule o WHERE o.caller = c.caller AND o.kind = 'template') AS templates,
+       (SELECT count(*) FROM old_rule o WHERE o.caller = c.caller AND o.kind = 'group') AS groups,
+       (SELECT count(*) FROM old_rule o WHERE o.caller = c.caller AND o.kind = 'parameter') AS parameters,
+       (SELECT count(*) FROM old_rule o WHERE o.caller = c.caller AND o.kind = 'product') AS products,
        NOT EXISTS ((SELECT kind, id FROM old_rule o WHERE o.caller = c.caller
                     EXCEPT SELECT kind, id FROM seen s
-                            WHERE s.caller = c.caller AND s.id < CASE s.kind WHEN 'enrollment' THEN 'ENR-7000-0161' ELSE 'CER-7000-0161' END)
+                            WHERE s.caller = c.caller AND s.id < CASE s.kind WHEN 'enrollment' THEN 'ENR-7000-0161'
+                                                                            WHEN 'certificate' THEN 'CER-7000-0161' ELSE 'ZZZ' END)
                    UNION ALL
                    (SELECT kind, id FROM seen s
-                     WHERE s.caller = c.caller AND s.id < CASE s.kind WHEN 'enrollment' THEN 'ENR-7000-0161' ELSE 'CER-7000-0161' END
+                     WHERE s.caller = c.caller AND s.id < CASE s.kind WHEN 'enrollment' THEN 'ENR-7000-0161'
+                                                             WHEN 'certificate' THEN 'CER-7000-0161' ELSE 'ZZZ' END
                     EXCEPT SELECT kind, id FROM old_rule o WHERE o.caller = c.caller)) AS same
   FROM callers c ORDER BY c.caller;
 
