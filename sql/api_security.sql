@@ -45,12 +45,11 @@
 \set view programs
 \set id PRG-1000-0002
 \i test/fixtures/api_get.sql
-\echo '-- a malformed id in a filter matches nothing: PostgREST search_path has no mpt_id'
-\echo '-- operator, so the filter compares the text form (see README, db-extra-search-path)'
+\echo '-- a malformed id in a filter is a bad request (400): the mpt_id operators are in'
+\echo '-- pg_catalog, so PostgREST search_path finds them (README "Ids in queries")'
 \set id PRG-12
 \i test/fixtures/api_get.sql
-\echo '-- with db-extra-search-path = "public, enrollment" (README) the filter uses the'
-\echo '-- mpt_id operator: an index scan, and a malformed id is a bad request (400)'
+\echo '-- the same with enrollment on db-extra-search-path (which ids no longer need)'
 \set pgrst_search_path '"program", "public", "enrollment"'
 \i test/fixtures/api_get.sql
 \set id PRG-1000-0001

@@ -60,11 +60,12 @@ INSERT INTO cases (label, acc, usr, stmt) VALUES
 SELECT label, pg_temp.try(acc, usr, stmt) AS result FROM cases ORDER BY ord;
 SELECT set_config('request.jwt.claims', '', false) IS NOT NULL AS anonymous;
 SELECT attachment_create(:'e_stark', 'x');
-\set VERBOSITY verbose
+-- the SQLSTATEs echoed, not VERBOSITY verbose: its LOCATION line names a source line
 SELECT act_as('ACC-2000-0001', 'USR-2000-0001') IS NOT NULL AS client;
 SELECT attachment_create(:'e_gone', 'x');
+\echo :LAST_ERROR_SQLSTATE
 SELECT attachment_create(:'e_stark', 'x', content => convert_to(repeat('a', 10485761), 'UTF8'));
-\set VERBOSITY default
+\echo :LAST_ERROR_SQLSTATE
 
 -- update: name and description; unchanged values write nothing
 SELECT mpt_id_child(:'e_stark', 'ENA', 1) AS a1, mpt_id_child(:'e_stark', 'ENA', 2) AS a2,

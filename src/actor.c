@@ -15,7 +15,8 @@
 #include "utils/guc.h"
 #include "utils/jsonb.h"
 
-#include "lifecycle.h"
+#include "actor.h"
+#include "lifecycle_spi.h"
 
 #define NO_IDENTITY_HINT "Set request.jwt.claims (account_id, user_id) or call enrollment.act_as()."
 
@@ -151,6 +152,23 @@ actor_kind_words(int kind)
 		default:
 			return "the system";
 	}
+}
+
+/*
+ * Visibility of a client object (enrollment, certificate, attachment), the
+ * rule the read policies state for the API (README "Who may act"): a client
+ * sees its own, a vendor those of its programs, operations all.  A foreign
+ * object does not exist for the caller: PT404 "<kind> <id> not found".
+ */
+void
+actor_require_sees(const Actor *actor, const char *client_id, const char *vendor_id,
+				   const char *object_kind, const char *object_id)
+{
+	if ((actor->kind == LC_ACTOR_CLIENT && strcmp(client_id, actor->account_id) != 0) ||
+		(actor->kind == LC_ACTOR_VENDOR && strcmp(vendor_id, actor->account_id) != 0))
+		ereport(ERROR,
+				(errcode(ENR_ERRCODE_NOT_FOUND),
+				 errmsg("%s %s not found", object_kind, object_id)));
 }
 
 /*

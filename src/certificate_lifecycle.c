@@ -15,7 +15,11 @@
 #include "utils/date.h"
 #include "utils/jsonb.h"
 
-#include "lifecycle.h"
+#include "actor.h"
+#include "certificate.h"
+#include "lifecycle_spi.h"
+#include "message.h"
+#include "transitions.h"
 
 /* Lock a certificate row and return its status (PT404 if it vanished). */
 const char *
@@ -77,123 +81,10 @@ lc_certificate_activate(const char *program_id, const char *certificate_id,
 			"   SET status = 'Active', status_notes = NULL,"
 			"       template_id = coalesce(" ID(3) ", c.template_id),"
 			"       external_id_vendor = coalesce($4, c.external_id_vendor),"
-			"       expiration_date = CASE WHEN p.terminate_on_expiration_enabled"
-			"           THEN CURRENT_DATE + p.terminate_on_expiration_duration END"
+			"       expiration_date = " CERT_EXPIRATION("p", "$5")
 			"  FROM enrollment.programs p"
 			" WHERE p.id" EQ "c.program_id AND c.program_id" EQ ID(1) " AND c.id" EQ ID(2),
-			4, program_id, certificate_id, template_id, external_vendor_id);
-}
-
-/*
- * The shape of a ParametrisedMessage {id?, message, parameters?} named field:
- * 22023 unless a JSON object whose message is a string and whose id and
- * parameters, when present, are a string and an object, with no other keys;
- * 22001 for a message over 4000 characters.  Returns the message text, NULL
- * when absent; *len is its length in characters.
- */
-static char *
-message_text(Jsonb *jb, const char *field, int *len)
-{
-	JsonbIterator *it;
-	JsonbValue	v;
-	JsonbIteratorToken tok;
-	char	   *message = NULL;
-
-	*len = 0;
-	if (!JB_ROOT_IS_OBJECT(jb))
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_BAD_VALUE),
-				 errmsg("%s must be a JSON object", field),
-				 errdetail("A status note is {\"id\": ..., \"message\": ..., \"parameters\": {...}}.")));
-
-	it = JsonbIteratorInit(&jb->root);
-	while ((tok = JsonbIteratorNext(&it, &v, true)) != WJB_DONE)
-	{
-		char	   *key;
-
-		if (tok != WJB_KEY)
-			continue;
-		key = pnstrdup(v.val.string.val, v.val.string.len);
-		tok = JsonbIteratorNext(&it, &v, true);
-		Assert(tok == WJB_VALUE);
-		if (strcmp(key, "message") == 0)
-		{
-			if (v.type != jbvString)
-				ereport(ERROR,
-						(errcode(ENR_ERRCODE_BAD_VALUE),
-						 errmsg("%s.message must be a string", field)));
-			message = pnstrdup(v.val.string.val, v.val.string.len);
-			*len = pg_mbstrlen_with_len(v.val.string.val, v.val.string.len);
-		}
-		else if (strcmp(key, "id") == 0)
-		{
-			if (v.type != jbvString && v.type != jbvNull)
-				ereport(ERROR,
-						(errcode(ENR_ERRCODE_BAD_VALUE),
-						 errmsg("%s.id must be a string", field)));
-		}
-		else if (strcmp(key, "parameters") == 0)
-		{
-			if (v.type != jbvNull &&
-				!(v.type == jbvBinary && JsonContainerIsObject(v.val.binary.data)))
-				ereport(ERROR,
-						(errcode(ENR_ERRCODE_BAD_VALUE),
-						 errmsg("%s.parameters must be a JSON object", field)));
-		}
-		else
-			ereport(ERROR,
-					(errcode(ENR_ERRCODE_BAD_VALUE),
-					 errmsg("unknown %s key \"%s\"", field, key),
-					 errdetail("A status note has the keys id, message and parameters.")));
-	}
-
-	if (*len > 4000)
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_TOO_LARGE),
-				 errmsg("%s.message is too long (%d characters)", field, *len),
-				 errdetail("A status note message has at most 4000 characters.")));
-	return message;
-}
-
-/*
- * A ParametrisedMessage argument given as a reason: required, with a
- * non-empty message.  Returns the message text.
- */
-char *
-lc_parse_message(FunctionCallInfo fcinfo, int argno, const char *action,
-				 const char *object_kind, const char *object_id)
-{
-	char	   *message;
-	int			len;
-
-	if (PG_ARGISNULL(argno))
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_BAD_VALUE),
-				 errmsg("a reason is required to %s %s %s", action, object_kind, object_id),
-				 errhint("Pass status_notes as a JSON object with a \"message\" key.")));
-	message = message_text(PG_GETARG_JSONB_P(argno), "status_notes", &len);
-	if (message == NULL || len == 0)
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_BAD_VALUE),
-				 errmsg("a reason is required to %s %s %s", action, object_kind, object_id),
-				 errdetail("status_notes.message is missing or empty.")));
-	return message;
-}
-
-/*
- * A ParametrisedMessage argument that sets a field (statusNotes, error of an
- * enrollment update): the same shape, the message required and not empty.
- */
-void
-lc_check_message(FunctionCallInfo fcinfo, int argno, const char *field)
-{
-	int			len;
-
-	if (message_text(PG_GETARG_JSONB_P(argno), field, &len) == NULL || len == 0)
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_BAD_VALUE),
-				 errmsg("%s.message is required", field),
-				 errdetail("%s.message is missing or empty.", field)));
+			5, program_id, certificate_id, template_id, external_vendor_id, lc_today());
 }
 
 /*
@@ -220,11 +111,7 @@ lc_certificate_lock_visible(const Actor *actor, const char *id, const char *acti
 	*program_id = lc_get(1);
 	client_id = lc_get(2);
 	vendor_id = lc_get(3);
-	if ((actor->kind == LC_ACTOR_CLIENT && strcmp(client_id, actor->account_id) != 0) ||
-		(actor->kind == LC_ACTOR_VENDOR && strcmp(vendor_id, actor->account_id) != 0))
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_NOT_FOUND),
-				 errmsg("certificate %s not found", id)));
+	actor_require_sees(actor, client_id, vendor_id, "certificate", id);
 	actor_require_kind(actor, allowed, action, "certificate", id);
 
 	lc_lock("SELECT 1 FROM enrollment.programs WHERE id" EQ ID(1) " FOR SHARE",
@@ -284,9 +171,9 @@ certificate_expire(PG_FUNCTION_ARGS)
 	lc_require_transition(LC_CERTIFICATE, "expire", id, status);
 	lc_exec("UPDATE enrollment.certificates"
 			"   SET status = 'Expired',"
-			"       expiration_date = LEAST(coalesce(expiration_date, CURRENT_DATE), CURRENT_DATE)"
+			"       expiration_date = LEAST(coalesce(expiration_date, $3::date), $3::date)"
 			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
-			2, program_id, id);
+			3, program_id, id, lc_today());
 	SPI_finish();
 
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0));

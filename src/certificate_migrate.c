@@ -23,11 +23,15 @@
 
 #include "executor/spi.h"
 #include "mb/pg_wchar.h"
-#include "utils/fmgroids.h"
 #include "utils/date.h"
+#include "utils/fmgroids.h"
 #include "utils/jsonb.h"
 
-#include "lifecycle.h"
+#include "actor.h"
+#include "certificate.h"
+#include "enrollment.h"
+#include "history.h"
+#include "lifecycle_spi.h"
 #include "param_glue.h"
 
 static void
@@ -316,13 +320,12 @@ certificate_migrate(PG_FUNCTION_ARGS)
 			"  status, expiration_date, created_by, activated_at, activated_by)"
 			" SELECT p.id, $2, " ID(3) ", p.applicable_to, " ID(4) ", " ID(5) ","
 			"        p.eligibility_client, p.eligibility_partner, $6, 'Active',"
-			"        coalesce($7::date, CASE WHEN p.terminate_on_expiration_enabled"
-			"            THEN CURRENT_DATE + p.terminate_on_expiration_duration END),"
+			"        coalesce($7::date, " CERT_EXPIRATION("p", "$9") "),"
 			"        " ID(8) ", pg_catalog.now(), " ID(8)
 			"   FROM enrollment.programs p WHERE p.id" EQ ID(1)
 			" RETURNING id::text, expiration_date::text",
-			8, program_id, name ? name : program_name, client_id, buyer_id, licensee_id,
-			external, expiration, actor->user_id);
+			9, program_id, name ? name : program_name, client_id, buyer_id, licensee_id,
+			external, expiration, actor->user_id, lc_today());
 	certificate_id = lc_get(1);
 	expiration = lc_get(2);
 

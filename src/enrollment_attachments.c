@@ -32,7 +32,11 @@
 #include "executor/spi.h"
 #include "utils/builtins.h"
 
-#include "lifecycle.h"
+#include "actor.h"
+#include "enrollment.h"
+#include "history.h"
+#include "lifecycle_spi.h"
+#include "program.h"
 
 #define C	LC_ACTOR_CLIENT
 #define V	LC_ACTOR_VENDOR
@@ -78,11 +82,7 @@ attachment_lock(const Actor *actor, const char *id, const char *action,
 	enrollment_id = lc_get(1);
 	client_id = lc_get(2);
 	vendor_id = lc_get(3);
-	if ((actor->kind == C && strcmp(client_id, actor->account_id) != 0) ||
-		(actor->kind == V && strcmp(vendor_id, actor->account_id) != 0))
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_NOT_FOUND),
-				 errmsg("attachment %s not found", id)));
+	actor_require_sees(actor, client_id, vendor_id, "attachment", id);
 
 	row = lc_enrollment_lock(actor, enrollment_id, action, C | V | O);
 	require_not_deleted(row, psprintf("%s attachment %s of enrollment %s",

@@ -28,7 +28,12 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
-#include "lifecycle.h"
+#include "actor.h"
+#include "certificate.h"
+#include "enrollment.h"
+#include "history.h"
+#include "lifecycle_spi.h"
+#include "transitions.h"
 
 /* Apply the client's ordering values: [{"id": "PPM-...", "value": ...}, ...]. */
 static void
@@ -356,7 +361,7 @@ enrollment_create(PG_FUNCTION_ARGS)
 	if (lc_exec_latest("SELECT id::text, status FROM enrollment.enrollments"
 				" WHERE program_id" EQ ID(1)
 				"   AND coalesce(buyer_id, licensee_id)" EQ ID(2)
-				"   AND status IN ('Draft', 'Processing', 'Querying')",
+				"   AND enrollment.enrollment_is_open(status)",
 				2, program_id, certificant) > 0)
 	{
 		open_id = lc_get(1);

@@ -27,8 +27,13 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
+#include "actor.h"
 #include "api_problem.h"
-#include "lifecycle.h"
+#include "certificate.h"
+#include "enrollment.h"
+#include "lifecycle_spi.h"
+#include "message.h"
+#include "transitions.h"
 
 /*
  * Steps 2 and 3 above: find, check visibility and that the caller's account
@@ -54,12 +59,7 @@ lc_enrollment_lock(const Actor *actor, const char *id, const char *action, int a
 	row->program_id = lc_get(1);
 	client_id = lc_get(2);
 	vendor_id = lc_get(3);
-	/* a foreign enrollment does not exist for the caller */
-	if ((actor->kind == LC_ACTOR_CLIENT && strcmp(client_id, actor->account_id) != 0) ||
-		(actor->kind == LC_ACTOR_VENDOR && strcmp(vendor_id, actor->account_id) != 0))
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_NOT_FOUND),
-				 errmsg("enrollment %s not found", id)));
+	actor_require_sees(actor, client_id, vendor_id, "enrollment", id);
 	actor_require_kind(actor, allowed, action, "enrollment", id);
 
 	lc_lock("SELECT status, new_certificate_autoapprove FROM enrollment.programs"
@@ -77,11 +77,39 @@ lc_enrollment_lock(const Actor *actor, const char *id, const char *action, int a
 	return row;
 }
 
-/* The same for a lifecycle action: the actors of its arrows may run it. */
-static EnrollmentRow *
-enrollment_lock_visible(const Actor *actor, const char *id, const char *action)
+/*
+ * Steps 1 to 3 of a lifecycle action, the same for each: the caller, the
+ * enrollment found, visible and locked (the actors of the action's arrows
+ * may run it), and the arrow the action takes from its status (PT409 when
+ * none).  The arrow's target is the status the action writes: no action
+ * restates it.
+ */
+typedef struct EnrollmentAction
 {
-	return lc_enrollment_lock(actor, id, action, lc_action_actors(LC_ENROLLMENT, action));
+	char	   *id;
+	Actor	   *actor;
+	EnrollmentRow *row;
+	const LifecycleTransition *arrow;
+} EnrollmentAction;
+
+static EnrollmentAction
+begin_action(FunctionCallInfo fcinfo, const char *action)
+{
+	EnrollmentAction a;
+
+	a.id = lc_id_arg(fcinfo, 0, "enrollment id");
+	SPI_connect();
+	a.actor = actor_current();
+	a.row = lc_enrollment_lock(a.actor, a.id, action, lc_action_actors(LC_ENROLLMENT, action));
+	a.arrow = lc_require_transition(LC_ENROLLMENT, action, a.id, a.row->status);
+	return a;
+}
+
+/* The template argument of query, process and complete (argument 1). */
+static char *
+template_arg(FunctionCallInfo fcinfo)
+{
+	return PG_ARGISNULL(1) ? NULL : lc_id_arg(fcinfo, 1, "template_id");
 }
 
 /* PT400 unless the program takes enrollments now. */
@@ -206,7 +234,7 @@ check_parameters(const char *program_id, const char *enrollment_id, const char *
 }
 
 /*
- * Processing -> Completed with the program and the enrollment locked: the
+ * Processing -> Completed (arrow) with the program and the enrollment locked: the
  * certificate becomes Active (Pending or Updating before).  Shared by
  * complete and by submit under newCertificateAutoapprove.  validate_as: the
  * caller whose completion validates every parameter of both phases after
@@ -214,20 +242,21 @@ check_parameters(const char *program_id, const char *enrollment_id, const char *
  * the caller validated already (submit under autoapprove, before its own
  * writes).
  */
-void
-lc_enrollment_complete_locked(const char *enrollment_id, const char *program_id,
-							  const char *certificate_id, const char *template_id,
-							  const char *external_vendor_id, const Actor *validate_as)
+static void
+complete_locked(const char *enrollment_id, const char *program_id,
+							  const char *certificate_id, const LifecycleTransition *arrow,
+							  const char *template_id, const char *external_vendor_id,
+							  const Actor *validate_as)
 {
 	const char *cert_status = lc_certificate_lock(program_id, certificate_id);
 
 	lc_require_transition(LC_CERTIFICATE, "activate", certificate_id, cert_status);
 	if (validate_as != NULL)
 		check_parameters(program_id, enrollment_id, "complete", validate_as, "Fulfillment");
-	lc_exec("UPDATE enrollment.enrollments SET status = 'Completed',"
+	lc_exec("UPDATE enrollment.enrollments SET status = $4,"
 			"       template_id = coalesce(" ID(3) ", template_id), error = NULL"
 			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
-			3, program_id, enrollment_id, template_id);
+			4, program_id, enrollment_id, template_id, arrow->to);
 	lc_certificate_activate(program_id, certificate_id, cert_status, enrollment_id,
 							template_id, external_vendor_id);
 }
@@ -245,18 +274,13 @@ PG_FUNCTION_INFO_V1(enrollment_submit);
 Datum
 enrollment_submit(PG_FUNCTION_ARGS)
 {
-	char	   *id = lc_id_arg(fcinfo, 0, "enrollment id");
-	EnrollmentRow *row;
+	EnrollmentAction a = begin_action(fcinfo, "submit");
+	EnrollmentRow *row = a.row;
 	const char *cert_status;
 	const char *cert_action;
 	char	   *template_id;
 	bool		autoapprove;
-	Actor	   *actor;
 
-	SPI_connect();
-	actor = actor_current();
-	row = enrollment_lock_visible(actor, id, "submit");
-	lc_require_transition(LC_ENROLLMENT, "submit", id, row->status);
 	require_published(row->program_id, row->program_status);
 
 	cert_status = lc_certificate_lock(row->program_id, row->certificate_id);
@@ -264,19 +288,20 @@ enrollment_submit(PG_FUNCTION_ARGS)
 	lc_require_transition(LC_CERTIFICATE, cert_action, row->certificate_id, cert_status);
 	autoapprove = row->autoapprove && strcmp(row->type, "New") == 0;
 	/* an auto-approved submit issues the certificate: validate as completion does */
-	check_parameters(row->program_id, id, "submit", actor, autoapprove ? "Fulfillment" : "Order");
-	template_id = lc_resolve_template(row->program_id, NULL, "EnrollmentProcessing", false, "submit", id);
+	check_parameters(row->program_id, a.id, "submit", a.actor, autoapprove ? "Fulfillment" : "Order");
+	template_id = lc_resolve_template(row->program_id, NULL, "EnrollmentProcessing", false, "submit", a.id);
 
-	lc_exec("UPDATE enrollment.enrollments SET status = 'Processing', template_id = " ID(3) ", error = NULL"
+	lc_exec("UPDATE enrollment.enrollments SET status = $4, template_id = " ID(3) ", error = NULL"
 			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
-			3, row->program_id, id, template_id);
+			4, row->program_id, a.id, template_id, a.arrow->to);
 	lc_certificate_set_status(row->program_id, row->certificate_id, cert_action, cert_status, NULL);
 
 	if (autoapprove)
-		lc_enrollment_complete_locked(id, row->program_id, row->certificate_id,
-									  lc_resolve_template(row->program_id, NULL, "EnrollmentCompleted",
-													   false, "complete", id),
-									  NULL, NULL);
+		complete_locked(a.id, row->program_id, row->certificate_id,
+						lc_require_transition(LC_ENROLLMENT, "complete", a.id, a.arrow->to),
+						lc_resolve_template(row->program_id, NULL, "EnrollmentCompleted",
+											false, "complete", a.id),
+						NULL, NULL);
 	SPI_finish();
 
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
@@ -288,20 +313,14 @@ PG_FUNCTION_INFO_V1(enrollment_query);
 Datum
 enrollment_query(PG_FUNCTION_ARGS)
 {
-	char	   *id = lc_id_arg(fcinfo, 0, "enrollment id");
-	char	   *given = PG_ARGISNULL(1) ? NULL : lc_id_arg(fcinfo, 1, "template_id");
-	EnrollmentRow *row;
+	EnrollmentAction a = begin_action(fcinfo, "query");
 	char	   *template_id;
-	Actor	   *actor;
 
-	SPI_connect();
-	actor = actor_current();
-	row = enrollment_lock_visible(actor, id, "query");
-	lc_require_transition(LC_ENROLLMENT, "query", id, row->status);
-	template_id = lc_resolve_template(row->program_id, given, "EnrollmentQuerying", true, "query", id);
-	lc_exec("UPDATE enrollment.enrollments SET status = 'Querying', template_id = " ID(3)
+	template_id = lc_resolve_template(a.row->program_id, template_arg(fcinfo), "EnrollmentQuerying",
+									  true, "query", a.id);
+	lc_exec("UPDATE enrollment.enrollments SET status = $4, template_id = " ID(3)
 			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
-			3, row->program_id, id, template_id);
+			4, a.row->program_id, a.id, template_id, a.arrow->to);
 	SPI_finish();
 
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
@@ -317,22 +336,16 @@ PG_FUNCTION_INFO_V1(enrollment_process);
 Datum
 enrollment_process(PG_FUNCTION_ARGS)
 {
-	char	   *id = lc_id_arg(fcinfo, 0, "enrollment id");
-	char	   *given = PG_ARGISNULL(1) ? NULL : lc_id_arg(fcinfo, 1, "template_id");
-	EnrollmentRow *row;
+	EnrollmentAction a = begin_action(fcinfo, "process");
 	char	   *template_id;
-	Actor	   *actor;
 
-	SPI_connect();
-	actor = actor_current();
-	row = enrollment_lock_visible(actor, id, "process");
-	lc_require_transition(LC_ENROLLMENT, "process", id, row->status);
-	template_id = lc_resolve_template(row->program_id, given, "EnrollmentProcessing", false, "process", id);
-	check_parameters(row->program_id, id, "process", actor, "Order");
-	lc_exec("UPDATE enrollment.enrollments SET status = 'Processing',"
+	template_id = lc_resolve_template(a.row->program_id, template_arg(fcinfo), "EnrollmentProcessing",
+									  false, "process", a.id);
+	check_parameters(a.row->program_id, a.id, "process", a.actor, "Order");
+	lc_exec("UPDATE enrollment.enrollments SET status = $4,"
 			"       template_id = coalesce(" ID(3) ", template_id), error = NULL"
 			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
-			3, row->program_id, id, template_id);
+			4, a.row->program_id, a.id, template_id, a.arrow->to);
 	SPI_finish();
 
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
@@ -350,21 +363,15 @@ PG_FUNCTION_INFO_V1(enrollment_complete);
 Datum
 enrollment_complete(PG_FUNCTION_ARGS)
 {
-	char	   *id = lc_id_arg(fcinfo, 0, "enrollment id");
-	char	   *given = PG_ARGISNULL(1) ? NULL : lc_id_arg(fcinfo, 1, "template_id");
+	EnrollmentAction a = begin_action(fcinfo, "complete");
 	char	   *external = lc_text_arg(fcinfo, 2);
-	EnrollmentRow *row;
 	char	   *template_id;
-	Actor	   *actor;
 
-	SPI_connect();
-	actor = actor_current();
-	row = enrollment_lock_visible(actor, id, "complete");
-	lc_require_transition(LC_ENROLLMENT, "complete", id, row->status);
-	template_id = lc_resolve_template(row->program_id, given, "EnrollmentCompleted", false, "complete", id);
+	template_id = lc_resolve_template(a.row->program_id, template_arg(fcinfo), "EnrollmentCompleted",
+									  false, "complete", a.id);
 	lc_check_external_vendor_id(external);
-	lc_enrollment_complete_locked(id, row->program_id, row->certificate_id, template_id, external,
-								  actor);
+	complete_locked(a.id, a.row->program_id, a.row->certificate_id, a.arrow, template_id, external,
+					a.actor);
 	SPI_finish();
 
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
@@ -381,23 +388,18 @@ PG_FUNCTION_INFO_V1(enrollment_fail);
 Datum
 enrollment_fail(PG_FUNCTION_ARGS)
 {
-	char	   *id = lc_id_arg(fcinfo, 0, "enrollment id");
-	EnrollmentRow *row;
+	EnrollmentAction a = begin_action(fcinfo, "fail");
+	EnrollmentRow *row = a.row;
 	const char *cert_status;
 	char	   *message;
-	Actor	   *actor;
 
-	SPI_connect();
-	actor = actor_current();
-	row = enrollment_lock_visible(actor, id, "fail");
-	lc_require_transition(LC_ENROLLMENT, "fail", id, row->status);
-	message = lc_parse_message(fcinfo, 1, "fail", "enrollment", id);
+	message = lc_parse_message(fcinfo, 1, "fail", "enrollment", a.id);
 	cert_status = lc_certificate_lock(row->program_id, row->certificate_id);
 	lc_require_transition(LC_CERTIFICATE, "reject", row->certificate_id, cert_status);
 
-	lc_exec("UPDATE enrollment.enrollments SET status = 'Failed', status_notes = $3::jsonb"
+	lc_exec("UPDATE enrollment.enrollments SET status = $4, status_notes = $3::jsonb"
 			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
-			3, row->program_id, id, lc_jsonb_arg(fcinfo, 1));
+			4, row->program_id, a.id, lc_jsonb_arg(fcinfo, 1), a.arrow->to);
 	lc_certificate_set_status(row->program_id, row->certificate_id, "reject", cert_status, message);
 	SPI_finish();
 
@@ -414,28 +416,21 @@ PG_FUNCTION_INFO_V1(enrollment_delete);
 Datum
 enrollment_delete(PG_FUNCTION_ARGS)
 {
-	char	   *id = lc_id_arg(fcinfo, 0, "enrollment id");
-	EnrollmentRow *row;
-	Actor	   *actor;
+	EnrollmentAction a = begin_action(fcinfo, "delete");
+	EnrollmentRow *row = a.row;
+	const char *cert_status = NULL;
+	bool		with_certificate = strcmp(row->type, "New") == 0;
 
-	SPI_connect();
-	actor = actor_current();
-	row = enrollment_lock_visible(actor, id, "delete");
-	lc_require_transition(LC_ENROLLMENT, "delete", id, row->status);
-	if (strcmp(row->type, "New") == 0)
+	if (with_certificate)
 	{
-		const char *cert_status = lc_certificate_lock(row->program_id, row->certificate_id);
-
+		cert_status = lc_certificate_lock(row->program_id, row->certificate_id);
 		lc_require_transition(LC_CERTIFICATE, "delete", row->certificate_id, cert_status);
-		lc_exec("UPDATE enrollment.enrollments SET status = 'Deleted'"
-				" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
-				2, row->program_id, id);
-		lc_certificate_set_status(row->program_id, row->certificate_id, "delete", cert_status, NULL);
 	}
-	else
-		lc_exec("UPDATE enrollment.enrollments SET status = 'Deleted'"
-				" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
-				2, row->program_id, id);
+	lc_exec("UPDATE enrollment.enrollments SET status = $3"
+			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
+			3, row->program_id, a.id, a.arrow->to);
+	if (with_certificate)
+		lc_certificate_set_status(row->program_id, row->certificate_id, "delete", cert_status, NULL);
 	SPI_finish();
 
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0));

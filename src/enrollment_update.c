@@ -32,6 +32,12 @@
 #include "utils/date.h"
 #include "utils/datetime.h"
 
+#include "certificate.h"
+#include "enrollment.h"
+#include "history.h"
+#include "lifecycle_spi.h"
+#include "message.h"
+#include "program.h"
 #include "update_fields.h"
 
 #define C	LC_ACTOR_CLIENT

@@ -39,7 +39,7 @@
 #include "utils/resowner.h"
 
 #include "errcodes.h"
-#include "lifecycle.h"
+#include "lifecycle_spi.h"
 
 #define LC_LOCK_MAX_ARGS 12
 

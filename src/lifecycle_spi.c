@@ -21,12 +21,13 @@
 #include "catalog/pg_type_d.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
+#include "utils/date.h"
 #include "utils/hsearch.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 
-#include "lifecycle.h"
+#include "lifecycle_spi.h"
 
 #define LC_MAX_ARGS 12
 
@@ -183,6 +184,18 @@ char *
 lc_get(int col)
 {
 	return lc_get_row(0, col);
+}
+
+/*
+ * Today's date (the transaction's, as CURRENT_DATE gives it) as ISO text, to
+ * pass as a parameter where a statement needs it inside CASE or COALESCE:
+ * Citus refuses non-immutable functions there in modifying statements.
+ */
+char *
+lc_today(void)
+{
+	return DatumGetCString(DirectFunctionCall1(date_out,
+											   DateADTGetDatum(GetSQLCurrentDate())));
 }
 
 bool

@@ -16,6 +16,7 @@
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
+#include "utils/jsonb.h"
 #include "utils/sortsupport.h"
 
 #include "errcodes.h"
@@ -39,6 +40,8 @@ PG_FUNCTION_INFO_V1(mpt_id_prefix);
 PG_FUNCTION_INFO_V1(mpt_id_groups);
 PG_FUNCTION_INFO_V1(mpt_id_child);
 PG_FUNCTION_INFO_V1(mpt_id_generate);
+PG_FUNCTION_INFO_V1(mpt_id_to_json);
+PG_FUNCTION_INFO_V1(mpt_id_to_jsonb);
 
 /* Version byte of the binary format; recv rejects anything else. */
 #define MPT_ID_BINARY_VERSION	0
@@ -471,4 +474,34 @@ mpt_id_generate(PG_FUNCTION_ARGS)
 	if (value == 0)
 		value = permute(0, half, packed);
 	PG_RETURN_MPT_ID_P(mpt_id_make(prefix, ngroups, value));
+}
+
+/*
+ * Casts to json and jsonb: the id as a JSON string.  The text form is only
+ * letters, digits and "-", so it needs no escaping.
+ */
+Datum
+mpt_id_to_json(PG_FUNCTION_ARGS)
+{
+	char	   *str = mpt_id_to_cstring(PG_GETARG_MPT_ID_P(0));
+	size_t		len = strlen(str);
+	text	   *result = (text *) palloc(VARHDRSZ + len + 2);
+	char	   *p = VARDATA(result);
+
+	SET_VARSIZE(result, VARHDRSZ + len + 2);
+	p[0] = '"';
+	memcpy(p + 1, str, len);
+	p[len + 1] = '"';
+	PG_RETURN_TEXT_P(result);
+}
+
+Datum
+mpt_id_to_jsonb(PG_FUNCTION_ARGS)
+{
+	JsonbValue	v;
+
+	v.type = jbvString;
+	v.val.string.val = mpt_id_to_cstring(PG_GETARG_MPT_ID_P(0));
+	v.val.string.len = (int) strlen(v.val.string.val);
+	PG_RETURN_JSONB_P(JsonbValueToJsonb(&v));
 }

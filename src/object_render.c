@@ -28,7 +28,8 @@
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
-#include "lifecycle.h"
+#include "actor.h"
+#include "lifecycle_spi.h"
 #include "template_render.h"
 
 /* What the two functions share once the object is found and visible. */

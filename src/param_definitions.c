@@ -25,8 +25,10 @@
 #include "utils/inval.h"
 #include "utils/rel.h"
 
+#include "actor.h"
 #include "errcodes.h"
-#include "lifecycle.h"
+#include "history.h"
+#include "lifecycle_spi.h"
 #include "param_glue.h"
 
 /* options and constraints arrive as jsonb; their text is bounded before parsing */

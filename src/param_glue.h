@@ -19,8 +19,8 @@
 #ifndef ENROLLMENT_PARAM_GLUE_H
 #define ENROLLMENT_PARAM_GLUE_H
 
-#include "fmgr.h"
 #include "executor/spi.h"
+#include "fmgr.h"
 
 #include "param_check.h"
 #include "param_spi.h"

@@ -26,8 +26,8 @@
 #include "catalog/pg_proc.h"
 #include "catalog/pg_type_d.h"
 #include "miscadmin.h"
-#include "utils/guc.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/jsonb.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -36,7 +36,7 @@
 #include "utils/syscache.h"
 
 #include "errcodes.h"
-#include "lifecycle.h"
+
 #include "param_spi.h"
 
 

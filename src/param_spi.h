@@ -6,8 +6,8 @@
 #ifndef ENROLLMENT_PARAM_SPI_H
 #define ENROLLMENT_PARAM_SPI_H
 
-#include "fmgr.h"
 #include "executor/spi.h"
+#include "fmgr.h"
 
 /* param_spi.c: cached plans; every argument travels as text (NULL = SQL NULL) */
 typedef struct PvStmt

@@ -54,9 +54,11 @@
 #include "utils/memutils.h"
 #include "utils/regproc.h"
 
+#include "actor.h"
 #include "enrollment_schema.h"
 #include "errcodes.h"
-#include "lifecycle.h"
+#include "history.h"
+#include "lifecycle_spi.h"
 #include "param_glue.h"
 
 #define ENR_ERROR_JSON \

@@ -26,7 +26,9 @@
 
 #include "executor/spi.h"
 
-#include "lifecycle.h"
+#include "actor.h"
+#include "history.h"
+#include "lifecycle_spi.h"
 #include "param_glue.h"
 
 typedef struct SetInstance

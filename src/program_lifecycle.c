@@ -17,8 +17,12 @@
 #include "utils/jsonb.h"
 #include "utils/numeric.h"
 
-#include "lifecycle.h"
+#include "actor.h"
+#include "history.h"
+#include "lifecycle_spi.h"
+#include "program.h"
 #include "template_render.h"
+#include "transitions.h"
 
 /*
  * Find a program the caller may see and lock it FOR UPDATE; PT404 when

@@ -22,6 +22,9 @@
 #include "executor/spi.h"
 #include "utils/builtins.h"
 
+#include "history.h"
+#include "lifecycle_spi.h"
+#include "program.h"
 #include "template_render.h"
 #include "update_fields.h"
 

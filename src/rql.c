@@ -7,9 +7,10 @@
  *	- every comparison is two-valued (coalesce(..., false), IS NOT FALSE,
  *	  IS NOT TRUE), so not(eq(f,x)) selects exactly what ne(f,x) selects,
  *	  including rows where f is absent;
- *	- operators are schema-qualified (OPERATOR(pg_catalog.=),
- *	  OPERATOR(enrollment.=) for ids), because the statement runs with a
- *	  pinned search_path = pg_catalog, pg_temp;
+ *	- operators are schema-qualified (OPERATOR(pg_catalog.=)), because the
+ *	  statement runs with a pinned search_path = pg_catalog, pg_temp; the
+ *	  indexed operators of ids are in pg_catalog too (README "Ids in
+ *	  queries"), which = ANY (...) needs to use an index;
  *	- values are only ever $n: the SQL text is built from the whitelist in
  *	  rql_fields.c, fixed keywords and numbers.
  */
@@ -612,18 +613,11 @@ rql_like_pattern(const char *s, size_t len, RqlAlloc alloc, void *actx)
 	return r;
 }
 
-static const char *
-op_schema(RqlType t)
-{
-	return t == RQL_T_ID ? "enrollment" : "pg_catalog";
-}
-
+/* Every type's operators, ids' included, are pg_catalog's; t is kept for callers' clarity. */
 static void
 add_operator(Buf *b, RqlType t, const char *op)
 {
-	buf_str(b, " OPERATOR(");
-	buf_str(b, op_schema(t));
-	buf_str(b, ".");
+	buf_str(b, " OPERATOR(pg_catalog.");
 	buf_str(b, op);
 	buf_str(b, ") ");
 }

@@ -22,16 +22,19 @@
 #include "postgres.h"
 
 #include "access/htup_details.h"
+#include "access/xact.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
 #include "utils/formatting.h"
 #include "utils/timestamp.h"
-#include "access/xact.h"
 
+#include "actor.h"
 #include "errcodes.h"
-#include "lifecycle.h"
+#include "history.h"
+#include "lifecycle_spi.h"
+#include "transitions.h"
 
 /*
  * Append one history row.  The actor is whoever the claims name (NULL for a

@@ -14,10 +14,13 @@
 
 #include "funcapi.h"
 #include "lib/stringinfo.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/tuplestore.h"
 
-#include "lifecycle.h"
+#include "actor.h"
+#include "errcodes.h"
+#include "transitions.h"
 
 #define C	LC_ACTOR_CLIENT
 #define V	LC_ACTOR_VENDOR

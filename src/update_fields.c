@@ -11,6 +11,7 @@
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 
+#include "lifecycle_spi.h"
 #include "update_fields.h"
 
 UpdateField *

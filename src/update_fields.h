@@ -15,7 +15,8 @@
 #ifndef ENROLLMENT_UPDATE_FIELDS_H
 #define ENROLLMENT_UPDATE_FIELDS_H
 
-#include "lifecycle.h"
+#include "actor.h"
+#include "transitions.h"
 
 typedef struct UpdateField
 {

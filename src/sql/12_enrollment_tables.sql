@@ -137,10 +137,19 @@ COMMENT ON INDEX enrollment.enrollments_client_program_idx IS 'enrollments of a 
 CREATE INDEX ON enrollment.enrollments (program_id, certificate_id);
 CREATE INDEX enrollments_certificant_idx ON enrollment.enrollments ((coalesce(buyer_id, licensee_id)), program_id)
     WHERE status <> 'Deleted';
+-- Which enrollment statuses are open, stated once: the unique index below and
+-- the engine's check before an insert (enrollment_create.c) both call it, so
+-- the two cannot drift.  A SQL function, so the planner inlines it in both.
+CREATE FUNCTION enrollment.enrollment_is_open(status text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ SELECT status IN ('Draft', 'Processing', 'Querying') $$;
+REVOKE EXECUTE ON FUNCTION enrollment.enrollment_is_open(text) FROM PUBLIC;
+COMMENT ON FUNCTION enrollment.enrollment_is_open(text) IS
+'an enrollment in this status is open (Draft, Processing, Querying): a certificant has at most one open enrollment per program';
 -- At most one open enrollment per program and certificant (buyer or licensee).
 CREATE UNIQUE INDEX enrollments_one_open_per_certificant ON enrollment.enrollments
     (program_id, (coalesce(buyer_id, licensee_id)))
-    WHERE status IN ('Draft', 'Processing', 'Querying');
+    WHERE enrollment.enrollment_is_open(status);
 COMMENT ON TABLE enrollment.enrollments IS 'Enrollments (ENR-dddd-dddd-dddd): a client''s request (New) or re-enrollment (Change) for a program certificate';
 COMMENT ON COLUMN enrollment.enrollments.error_by_vendor IS 'error was written by the vendor (enrollment_update): parameter validation never clears it';
 COMMENT ON INDEX enrollment.enrollments_one_open_per_certificant IS 'at most one open (Draft, Processing, Querying) enrollment per program and certificant';

@@ -351,3 +351,77 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION enrollment.api_ref_id(text, jsonb) IS
 'the id of a body reference {"id": "..."}; NULL for an absent reference; 22023 for any other shape, 22P02 for a malformed id';
+
+-- Who may act (README "Who may act") -------------------------------------------
+-- The RPC wrappers restate no account type: each asks enrollment.api_actors for
+-- the types that may run its action and hands them to api_require_type or
+-- api_target.  A lifecycle action's actors are the engine's own
+-- (enrollment.lifecycle_transitions(), the table the C action functions and the
+-- status trigger enforce), so the API's 42501 cannot drift from the engine's.
+-- The actions that are not transitions (edits of program parts, validation,
+-- migration, attachments, rendering, history) are listed here, once; a key of
+-- this list must not also be a transition (sql/rules_drift.sql checks both).
+-- Plain LANGUAGE sql without SET or STRICT, so that the planner inlines the
+-- VALUES list into api_actors' query; every name in it is qualified.
+CREATE FUNCTION enrollment.api_action_rules(OUT object_type text, OUT action text, OUT actors text[])
+    RETURNS SETOF record
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    VALUES ('program', 'update', '{Vendor}'::pg_catalog.text[]),
+           ('program', 'update settings', '{Vendor}'),
+           ('template', 'create', '{Vendor}'),
+           ('template', 'update', '{Vendor}'),
+           ('template', 'delete', '{Vendor}'),
+           ('parameter', 'create', '{Vendor}'),
+           ('parameter', 'update', '{Vendor}'),
+           ('parameter', 'delete', '{Vendor}'),
+           ('parameter group', 'create', '{Vendor}'),
+           ('parameter group', 'update', '{Vendor}'),
+           ('parameter group', 'delete', '{Vendor}'),
+           ('enrollment', 'validate draft', '{Client,Operations}'),
+           ('enrollment', 'validate', '{Client,Vendor,Operations}'),
+           ('enrollment', 'render', '{Client,Vendor,Operations}'),
+           ('enrollment', 'read history', '{Client,Vendor,Operations}'),
+           ('certificate', 'migrate', '{Operations}'),
+           ('certificate', 'render', '{Client,Vendor,Operations}'),
+           ('certificate', 'read history', '{Client,Vendor,Operations}'),
+           ('attachment', 'create', '{Client,Vendor,Operations}'),
+           ('attachment', 'update', '{Client,Vendor,Operations}'),
+           ('attachment', 'delete', '{Client,Vendor,Operations}')
+$$;
+COMMENT ON FUNCTION enrollment.api_action_rules() IS
+'the account types that may run each API action that is not a lifecycle transition (object_type, action, actors); enrollment.api_actors reads it beside enrollment.lifecycle_transitions()';
+
+-- plpgsql keeps the query's plan for the session: a call is a scan of the
+-- engine's static table (24 arrows) and of the list above, once per request.
+CREATE FUNCTION enrollment.api_actors(object_type text, action text) RETURNS text[]
+    LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    arrows bigint;
+    actors text[];
+BEGIN
+    WITH k AS (
+        SELECT t.actors FROM enrollment.lifecycle_transitions() t
+         WHERE t.object_type OPERATOR(pg_catalog.=) api_actors.object_type
+           AND t.action OPERATOR(pg_catalog.=) api_actors.action
+        UNION ALL
+        SELECT r.actors FROM enrollment.api_action_rules() r
+         WHERE r.object_type OPERATOR(pg_catalog.=) api_actors.object_type
+           AND r.action OPERATOR(pg_catalog.=) api_actors.action)
+    SELECT (SELECT pg_catalog.count(*) FROM k),
+           -- the union over the action's arrows, without the engine's own
+           -- 'system' actor (the expiry job), in README's order of account types
+           (SELECT pg_catalog.array_agg(a.type ORDER BY a.rank)
+              FROM (SELECT DISTINCT u.type,
+                           CASE u.type WHEN 'Client' THEN 1 WHEN 'Vendor' THEN 2 WHEN 'Operations' THEN 3 END AS rank
+                      FROM k, pg_catalog.unnest(k.actors) AS u(type)
+                     WHERE u.type OPERATOR(pg_catalog.<>) 'system') a)
+      INTO arrows, actors;
+    IF arrows OPERATOR(pg_catalog.=) 0 THEN
+        RAISE EXCEPTION 'unknown action "%" of %', action, object_type
+            USING ERRCODE = enrollment.errcode('bad_value'),
+                  DETAIL = 'The actions are the lifecycle transitions (enrollment.lifecycle_transitions()) and the API actions of enrollment.api_action_rules().';
+    END IF;
+    RETURN coalesce(actors, '{}');
+END $$;
+COMMENT ON FUNCTION enrollment.api_actors(text, text) IS
+'account types (Client, Vendor, Operations, in that order) that may run an API action: a lifecycle transition''s actors from the engine (enrollment.lifecycle_transitions(), without system), any other action''s from enrollment.api_action_rules(); 22023 for an unknown action';

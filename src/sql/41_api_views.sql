@@ -348,17 +348,17 @@ COMMENT ON FUNCTION program.programs(program.certificates) IS 'embedding (to-one
 
 CREATE FUNCTION program.enrollments(program.certificates) RETURNS SETOF program.enrollments
     LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
-    AS $$ SELECT v.* FROM program.enrollments v WHERE v.id OPERATOR(enrollment.=) ANY (ARRAY(SELECT e.id FROM enrollment.enrollments e WHERE e.certificate_id OPERATOR(enrollment.=) ($1).id)) $$;
+    AS $$ SELECT v.* FROM program.enrollments v WHERE v.id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT e.id FROM enrollment.enrollments e WHERE e.certificate_id OPERATOR(enrollment.=) ($1).id)) $$;
 COMMENT ON FUNCTION program.enrollments(program.certificates) IS 'embedding (to-many): the enrollments that requested or renewed the certificate';
 
 CREATE FUNCTION program.enrollments(program.programs) RETURNS SETOF program.enrollments
     LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
-    AS $$ SELECT v.* FROM program.enrollments v WHERE v.id OPERATOR(enrollment.=) ANY (ARRAY(SELECT e.id FROM enrollment.enrollments e WHERE e.program_id OPERATOR(enrollment.=) ($1).id)) $$;
+    AS $$ SELECT v.* FROM program.enrollments v WHERE v.id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT e.id FROM enrollment.enrollments e WHERE e.program_id OPERATOR(enrollment.=) ($1).id)) $$;
 COMMENT ON FUNCTION program.enrollments(program.programs) IS 'embedding (to-many): the program''s enrollments';
 
 CREATE FUNCTION program.certificates(program.programs) RETURNS SETOF program.certificates
     LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
-    AS $$ SELECT v.* FROM program.certificates v WHERE v.id OPERATOR(enrollment.=) ANY (ARRAY(SELECT c.id FROM enrollment.certificates c WHERE c.program_id OPERATOR(enrollment.=) ($1).id)) $$;
+    AS $$ SELECT v.* FROM program.certificates v WHERE v.id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT c.id FROM enrollment.certificates c WHERE c.program_id OPERATOR(enrollment.=) ($1).id)) $$;
 COMMENT ON FUNCTION program.certificates(program.programs) IS 'embedding (to-many): the program''s certificates';
 
 CREATE FUNCTION program.templates(program.programs) RETURNS SETOF program.templates

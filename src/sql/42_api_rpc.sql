@@ -12,7 +12,9 @@
 --   1. a caller is identified (42501: HTTP 401 anonymous, 403 otherwise);
 --   2. the object exists and is visible to the caller (PT404), so that a
 --      foreign object is indistinguishable from a missing one;
---   3. the caller's account type may do the action (42501, HTTP 403);
+--   3. the caller's account type may do the action (42501, HTTP 403), as
+--      enrollment.api_actors answers from the engine's transitions (README
+--      "Who may act");
 --   4. the body's shape (22023/22P02, HTTP 400);
 --   5. the engine (enrollment.enrollment_complete(), ...) checks the state
 --      machine (PT409) and the business rules (PT400).
@@ -24,7 +26,8 @@ CREATE FUNCTION enrollment.api_require_type(allowed text[], action text) RETURNS
 DECLARE
     t text := enrollment.api_require_caller();
 BEGIN
-    IF NOT t OPERATOR(pg_catalog.=) ANY (allowed) THEN
+    -- coalesce: a NULL allowed (enrollment.api_actors is STRICT) lets nobody through
+    IF NOT coalesce(t OPERATOR(pg_catalog.=) ANY (allowed), false) THEN
         RAISE EXCEPTION 'permission denied to %', action
             USING ERRCODE = enrollment.errcode('forbidden'),
                   DETAIL = pg_catalog.format('Only %s accounts may do this; the caller''s account type is %s.',
@@ -209,7 +212,7 @@ DECLARE
     v enrollment.mpt_id;
     elig jsonb;
 BEGIN
-    PERFORM enrollment.api_require_type('{Vendor}', 'create programs');
+    PERFORM enrollment.api_require_type(enrollment.api_actors('program', 'create'), 'create programs');
     elig := enrollment.api_object_field('eligibility', eligibility, '{client,partner}');
     PERFORM enrollment.api_require('name', name IS NOT NULL);
     PERFORM enrollment.api_require('applicableTo', "applicableTo" IS NOT NULL);
@@ -231,7 +234,7 @@ CREATE FUNCTION program.publish_program(id text)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    v := enrollment.api_target('program', publish_program.id, '{Vendor}', 'publish programs');
+    v := enrollment.api_target('program', publish_program.id, enrollment.api_actors('program', 'publish'), 'publish programs');
     v := enrollment.program_publish(v);
     RETURN enrollment.api_object_json('program', v);
 END $$;
@@ -243,7 +246,7 @@ CREATE FUNCTION program.unpublish_program(id text)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    v := enrollment.api_target('program', unpublish_program.id, '{Vendor}', 'unpublish programs');
+    v := enrollment.api_target('program', unpublish_program.id, enrollment.api_actors('program', 'unpublish'), 'unpublish programs');
     v := enrollment.program_unpublish(v);
     RETURN enrollment.api_object_json('program', v);
 END $$;
@@ -255,7 +258,7 @@ CREATE FUNCTION program.delete_program(id text)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    v := enrollment.api_target('program', delete_program.id, '{Vendor}', 'delete programs');
+    v := enrollment.api_target('program', delete_program.id, enrollment.api_actors('program', 'delete'), 'delete programs');
     PERFORM enrollment.program_delete(v);
 END $$;
 COMMENT ON FUNCTION program.delete_program(text) IS
@@ -271,7 +274,7 @@ DECLARE
     v enrollment.mpt_id;
     settings jsonb;
 BEGIN
-    v := enrollment.api_target('program', update_program_settings.id, '{Vendor}', 'change program settings');
+    v := enrollment.api_target('program', update_program_settings.id, enrollment.api_actors('program', 'update settings'), 'change program settings');
     PERFORM enrollment.api_object_field('terminateOnExpiration', "terminateOnExpiration", '{enabled,duration}');
     PERFORM enrollment.api_object_field('preValidation', "preValidation",
                                         '{enrollmentDraft,enrollmentQuerying,reEnrollment}');
@@ -298,7 +301,7 @@ DECLARE
     p enrollment.mpt_id;
     v enrollment.mpt_id;
 BEGIN
-    p := enrollment.api_target('program', "programId", '{Vendor}', 'create templates');
+    p := enrollment.api_target('program', "programId", enrollment.api_actors('template', 'create'), 'create templates');
     PERFORM enrollment.api_require('name', name IS NOT NULL);
     PERFORM enrollment.api_require('content', content IS NOT NULL);
     PERFORM enrollment.api_require('type', type IS NOT NULL);
@@ -320,7 +323,7 @@ DECLARE
     p enrollment.mpt_id;
     v enrollment.mpt_id;
 BEGIN
-    p := enrollment.api_target('program', "programId", '{Vendor}', 'create parameters');
+    p := enrollment.api_target('program', "programId", enrollment.api_actors('parameter', 'create'), 'create parameters');
     PERFORM enrollment.api_require('name', name IS NOT NULL);
     PERFORM enrollment.api_require('phase', phase IS NOT NULL);
     PERFORM enrollment.api_require('type', type IS NOT NULL);
@@ -352,7 +355,7 @@ CREATE FUNCTION program.update_parameter(id text, "programId" text DEFAULT NULL,
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    v := enrollment.api_target('parameter', update_parameter.id, '{Vendor}', 'update parameters', "programId");
+    v := enrollment.api_target('parameter', update_parameter.id, enrollment.api_actors('parameter', 'update'), 'update parameters', "programId");
     v := enrollment.parameter_update(v, name, description, "externalId", "displayOrder",
                                      enrollment.api_object_field('constraints', constraints, '{hidden,readonly,required,unique}'),
                                      enrollment.api_typed('options', options, 'object'),
@@ -367,7 +370,7 @@ CREATE FUNCTION program.delete_parameter(id text, "programId" text DEFAULT NULL)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    v := enrollment.api_target('parameter', delete_parameter.id, '{Vendor}', 'delete parameters', "programId");
+    v := enrollment.api_target('parameter', delete_parameter.id, enrollment.api_actors('parameter', 'delete'), 'delete parameters', "programId");
     PERFORM enrollment.parameter_delete(v);
 END $$;
 COMMENT ON FUNCTION program.delete_parameter(text, text) IS
@@ -386,7 +389,7 @@ DECLARE
     params jsonb;
     v enrollment.mpt_id;
 BEGIN
-    PERFORM enrollment.api_require_type('{Client,Operations}', 'create enrollments');
+    PERFORM enrollment.api_require_type(enrollment.api_actors('enrollment', 'create'), 'create enrollments');
     p := enrollment.api_ref_id('program', program);
     c := enrollment.api_ref_id('certificate', certificate);
     params := enrollment.api_object_field('parameters', parameters, '{ordering,fulfillment}');
@@ -421,7 +424,7 @@ CREATE FUNCTION program.submit_enrollment(id text)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    v := enrollment.api_target('enrollment', submit_enrollment.id, '{Client,Operations}', 'submit enrollments');
+    v := enrollment.api_target('enrollment', submit_enrollment.id, enrollment.api_actors('enrollment', 'submit'), 'submit enrollments');
     v := enrollment.enrollment_submit(v);
     RETURN enrollment.api_object_json('enrollment', v);
 END $$;
@@ -433,7 +436,7 @@ CREATE FUNCTION program.query_enrollment(id text, template jsonb DEFAULT NULL)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    v := enrollment.api_target('enrollment', query_enrollment.id, '{Vendor}', 'query enrollments');
+    v := enrollment.api_target('enrollment', query_enrollment.id, enrollment.api_actors('enrollment', 'query'), 'query enrollments');
     PERFORM enrollment.api_require('template', enrollment.api_ref_id('template', template) IS NOT NULL);
     v := enrollment.enrollment_query(v, enrollment.api_ref_id('template', template));
     RETURN enrollment.api_object_json('enrollment', v);
@@ -446,7 +449,7 @@ CREATE FUNCTION program.process_enrollment(id text, template jsonb DEFAULT NULL)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    v := enrollment.api_target('enrollment', process_enrollment.id, '{Client,Vendor}', 'process enrollments');
+    v := enrollment.api_target('enrollment', process_enrollment.id, enrollment.api_actors('enrollment', 'process'), 'process enrollments');
     v := enrollment.enrollment_process(v, enrollment.api_ref_id('template', template));
     RETURN enrollment.api_object_json('enrollment', v);
 END $$;
@@ -459,7 +462,7 @@ DECLARE
     v enrollment.mpt_id;
     ext jsonb;
 BEGIN
-    v := enrollment.api_target('enrollment', complete_enrollment.id, '{Vendor}', 'complete enrollments');
+    v := enrollment.api_target('enrollment', complete_enrollment.id, enrollment.api_actors('enrollment', 'complete'), 'complete enrollments');
     ext := enrollment.api_object_field('externalIds', "externalIds", '{vendor}');
     PERFORM enrollment.api_typed('externalIds.vendor', ext OPERATOR(pg_catalog.->) 'vendor', 'string');
     v := enrollment.enrollment_complete(v, enrollment.api_ref_id('template', template), ext OPERATOR(pg_catalog.->>) 'vendor');
@@ -473,7 +476,7 @@ CREATE FUNCTION program.fail_enrollment(id text, "statusNotes" jsonb DEFAULT NUL
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    v := enrollment.api_target('enrollment', fail_enrollment.id, '{Vendor}', 'fail enrollments');
+    v := enrollment.api_target('enrollment', fail_enrollment.id, enrollment.api_actors('enrollment', 'fail'), 'fail enrollments');
     PERFORM enrollment.api_require('statusNotes', enrollment.api_message('statusNotes', "statusNotes") IS NOT NULL);
     v := enrollment.enrollment_fail(v, "statusNotes");
     RETURN enrollment.api_object_json('enrollment', v);
@@ -486,7 +489,7 @@ CREATE FUNCTION program.delete_enrollment(id text)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    v := enrollment.api_target('enrollment', delete_enrollment.id, '{Client,Operations}', 'delete enrollments');
+    v := enrollment.api_target('enrollment', delete_enrollment.id, enrollment.api_actors('enrollment', 'delete'), 'delete enrollments');
     PERFORM enrollment.enrollment_delete(v);
 END $$;
 COMMENT ON FUNCTION program.delete_enrollment(text) IS
@@ -502,7 +505,7 @@ COMMENT ON FUNCTION program.delete_enrollment(text) IS
 CREATE FUNCTION program.validate_enrollment(json)
     RETURNS json LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    PERFORM enrollment.api_require_type('{Client,Operations}', 'validate draft enrollments');
+    PERFORM enrollment.api_require_type(enrollment.api_actors('enrollment', 'validate draft'), 'validate draft enrollments');
     PERFORM enrollment.api_require('enrollment', $1 IS NOT NULL);
     RETURN enrollment.validate_enrollment_json($1::text);
 END $$;
@@ -514,7 +517,7 @@ CREATE FUNCTION program.validate_enrollment_by_id(id text)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    v := enrollment.api_target('enrollment', validate_enrollment_by_id.id, '{Client,Vendor,Operations}', 'validate enrollments');
+    v := enrollment.api_target('enrollment', validate_enrollment_by_id.id, enrollment.api_actors('enrollment', 'validate'), 'validate enrollments');
     PERFORM enrollment.enrollment_validate(v);
     RETURN enrollment.api_object_json('enrollment', v);
 END $$;
@@ -528,7 +531,7 @@ CREATE FUNCTION program.terminate_certificate(id text, "statusNotes" jsonb DEFAU
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    v := enrollment.api_target('certificate', terminate_certificate.id, '{Vendor}', 'terminate certificates');
+    v := enrollment.api_target('certificate', terminate_certificate.id, enrollment.api_actors('certificate', 'terminate'), 'terminate certificates');
     PERFORM enrollment.api_require('statusNotes', enrollment.api_message('statusNotes', "statusNotes") IS NOT NULL);
     v := enrollment.certificate_terminate(v, "statusNotes");
     RETURN enrollment.api_object_json('certificate', v);
@@ -541,7 +544,7 @@ CREATE FUNCTION program.expire_certificate(id text)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    v := enrollment.api_target('certificate', expire_certificate.id, '{Vendor,Operations}', 'expire certificates');
+    v := enrollment.api_target('certificate', expire_certificate.id, enrollment.api_actors('certificate', 'expire'), 'expire certificates');
     v := enrollment.certificate_expire(v);
     RETURN enrollment.api_object_json('certificate', v);
 END $$;

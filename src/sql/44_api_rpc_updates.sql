@@ -94,7 +94,7 @@ DECLARE
     elig jsonb;
     product_ids enrollment.mpt_id[];
 BEGIN
-    v := enrollment.api_target('program', update_program.id, '{Vendor}', 'update programs');
+    v := enrollment.api_target('program', update_program.id, enrollment.api_actors('program', 'update'), 'update programs');
     elig := enrollment.api_object_field('eligibility', eligibility, '{client,partner}');
     PERFORM enrollment.api_typed('eligibility.client', elig OPERATOR(pg_catalog.->) 'client', 'boolean');
     PERFORM enrollment.api_typed('eligibility.partner', elig OPERATOR(pg_catalog.->) 'partner', 'boolean');
@@ -120,7 +120,7 @@ CREATE FUNCTION program.update_template(id text, "programId" text DEFAULT NULL, 
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    v := enrollment.api_target('template', update_template.id, '{Vendor}', 'update templates', "programId");
+    v := enrollment.api_target('template', update_template.id, enrollment.api_actors('template', 'update'), 'update templates', "programId");
     v := enrollment.template_update(v, name, content, "default");
     RETURN enrollment.api_object_json('template', v);
 END $$;
@@ -132,7 +132,7 @@ CREATE FUNCTION program.delete_template(id text, "programId" text DEFAULT NULL)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    v := enrollment.api_target('template', delete_template.id, '{Vendor}', 'delete templates', "programId");
+    v := enrollment.api_target('template', delete_template.id, enrollment.api_actors('template', 'delete'), 'delete templates', "programId");
     PERFORM enrollment.template_delete(v);
 END $$;
 COMMENT ON FUNCTION program.delete_template(text, text) IS
@@ -148,7 +148,7 @@ DECLARE
     p enrollment.mpt_id;
     v enrollment.mpt_id;
 BEGIN
-    p := enrollment.api_target('program', "programId", '{Vendor}', 'create parameter groups');
+    p := enrollment.api_target('program', "programId", enrollment.api_actors('parameter group', 'create'), 'create parameter groups');
     PERFORM enrollment.api_require('name', name IS NOT NULL);
     v := enrollment.parameter_group_create(p, name, label, description, coalesce("displayOrder", 100),
                                            coalesce("default", false));
@@ -168,7 +168,7 @@ DECLARE
 BEGIN
     PERFORM enrollment.api_require_caller();
     v := enrollment.api_find('parameter group', update_parameter_group.id, "programId");
-    PERFORM enrollment.api_require_type('{Vendor}', 'update parameter groups');
+    PERFORM enrollment.api_require_type(enrollment.api_actors('parameter group', 'update'), 'update parameter groups');
     v := enrollment.parameter_group_update(v, name, label, description, "displayOrder", "default");
     RETURN enrollment.api_object_json('parameter group', v);
 END $$;
@@ -182,7 +182,7 @@ DECLARE
 BEGIN
     PERFORM enrollment.api_require_caller();
     v := enrollment.api_find('parameter group', delete_parameter_group.id, "programId");
-    PERFORM enrollment.api_require_type('{Vendor}', 'delete parameter groups');
+    PERFORM enrollment.api_require_type(enrollment.api_actors('parameter group', 'delete'), 'delete parameter groups');
     PERFORM enrollment.parameter_group_delete(v);
 END $$;
 COMMENT ON FUNCTION program.delete_parameter_group(text, text) IS

@@ -18,7 +18,7 @@ DECLARE
     ext jsonb;
     v enrollment.mpt_id;
 BEGIN
-    PERFORM enrollment.api_require_type('{Operations}', 'create certificates');
+    PERFORM enrollment.api_require_type(enrollment.api_actors('certificate', 'migrate'), 'create certificates');
     p := enrollment.api_ref_id('program', program);
     PERFORM enrollment.api_require('program', p IS NOT NULL);
     p := enrollment.api_find('program', p::text);

@@ -69,7 +69,7 @@ DECLARE
     v enrollment.mpt_id;
     bytes bytea;
 BEGIN
-    e := enrollment.api_target('enrollment', "enrollmentId", '{Client,Vendor,Operations}', 'add enrollment attachments');
+    e := enrollment.api_target('enrollment', "enrollmentId", enrollment.api_actors('attachment', 'create'), 'add enrollment attachments');
     PERFORM enrollment.api_require('name', name IS NOT NULL);
     bytes := enrollment.api_base64('content', content);
     v := enrollment.attachment_create(e, name, description, coalesce(type, 'File'), filename, "contentType", bytes);
@@ -88,7 +88,7 @@ DECLARE
 BEGIN
     PERFORM enrollment.api_require_caller();
     v := enrollment.api_find_attachment(update_enrollment_attachment.id, "enrollmentId");
-    PERFORM enrollment.api_require_type('{Client,Vendor,Operations}', 'update enrollment attachments');
+    PERFORM enrollment.api_require_type(enrollment.api_actors('attachment', 'update'), 'update enrollment attachments');
     v := enrollment.attachment_update(v, name, description);
     RETURN enrollment.api_object_json('attachment', v);
 END $$;
@@ -102,7 +102,7 @@ DECLARE
 BEGIN
     PERFORM enrollment.api_require_caller();
     v := enrollment.api_find_attachment(delete_enrollment_attachment.id, "enrollmentId");
-    PERFORM enrollment.api_require_type('{Client,Vendor,Operations}', 'delete enrollment attachments');
+    PERFORM enrollment.api_require_type(enrollment.api_actors('attachment', 'delete'), 'delete enrollment attachments');
     PERFORM enrollment.attachment_delete(v);
 END $$;
 COMMENT ON FUNCTION program.delete_enrollment_attachment(text, text) IS

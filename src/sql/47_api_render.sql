@@ -18,7 +18,7 @@ CREATE FUNCTION program.render_enrollment(id text, language text DEFAULT NULL)
     RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     RETURN enrollment.enrollment_render(
-        enrollment.api_target('enrollment', render_enrollment.id, '{Client,Vendor,Operations}', 'render enrollments'));
+        enrollment.api_target('enrollment', render_enrollment.id, enrollment.api_actors('enrollment', 'render'), 'render enrollments'));
 END $$;
 COMMENT ON FUNCTION program.render_enrollment(text, text) IS
 'GET /program/enrollments/{id}/render: the enrollment''s template as Markdown, {{ PPM-... }} tokens replaced by the parameters'' display values (hidden ones empty for clients); its own template, else the program''s Default of its status; language is accepted and ignored';
@@ -27,7 +27,7 @@ CREATE FUNCTION program.render_certificate(id text, language text DEFAULT NULL)
     RETURNS text LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     RETURN enrollment.certificate_render(
-        enrollment.api_target('certificate', render_certificate.id, '{Client,Vendor,Operations}', 'render certificates'));
+        enrollment.api_target('certificate', render_certificate.id, enrollment.api_actors('certificate', 'render'), 'render certificates'));
 END $$;
 COMMENT ON FUNCTION program.render_certificate(text, text) IS
 'GET /program/certificates/{id}/render: the certificate''s template as Markdown, {{ PPM-... }} tokens replaced by the parameters'' display values (hidden ones empty for clients); its own template, else the program''s Default EnrollmentCompleted once activated; language is accepted and ignored';

@@ -184,7 +184,7 @@ CREATE FUNCTION program.enrollment_history(id text)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    v := enrollment.api_target('enrollment', enrollment_history.id, '{Client,Vendor,Operations}', 'read enrollment history');
+    v := enrollment.api_target('enrollment', enrollment_history.id, enrollment.api_actors('enrollment', 'read history'), 'read enrollment history');
     RETURN enrollment.history_events('Enrollment', v, enrollment.api_shows_hidden());
 END $$;
 COMMENT ON FUNCTION program.enrollment_history(text) IS
@@ -195,7 +195,7 @@ CREATE FUNCTION program.certificate_history(id text)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    v := enrollment.api_target('certificate', certificate_history.id, '{Client,Vendor,Operations}', 'read certificate history');
+    v := enrollment.api_target('certificate', certificate_history.id, enrollment.api_actors('certificate', 'read history'), 'read certificate history');
     RETURN enrollment.history_events('Certificate', v, enrollment.api_shows_hidden());
 END $$;
 COMMENT ON FUNCTION program.certificate_history(text) IS
@@ -206,7 +206,7 @@ CREATE FUNCTION program.enrollment_as_of(id text, at timestamptz DEFAULT NULL)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    v := enrollment.api_target('enrollment', enrollment_as_of.id, '{Client,Vendor,Operations}', 'read enrollment history');
+    v := enrollment.api_target('enrollment', enrollment_as_of.id, enrollment.api_actors('enrollment', 'read history'), 'read enrollment history');
     PERFORM enrollment.api_require('at', enrollment_as_of.at IS NOT NULL);
     RETURN enrollment.enrollment_as_of(v, enrollment_as_of.at, enrollment.api_shows_hidden());
 END $$;
@@ -218,7 +218,7 @@ CREATE FUNCTION program.certificate_as_of(id text, at timestamptz DEFAULT NULL)
 DECLARE
     v enrollment.mpt_id;
 BEGIN
-    v := enrollment.api_target('certificate', certificate_as_of.id, '{Client,Vendor,Operations}', 'read certificate history');
+    v := enrollment.api_target('certificate', certificate_as_of.id, enrollment.api_actors('certificate', 'read history'), 'read certificate history');
     PERFORM enrollment.api_require('at', certificate_as_of.at IS NOT NULL);
     RETURN enrollment.certificate_as_of(v, certificate_as_of.at, enrollment.api_shows_hidden());
 END $$;

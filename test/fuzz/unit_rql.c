@@ -197,10 +197,10 @@ test_filters(void)
 	OKSQL("enrollments", "ne(status,Completed)", "ne(status,\"Completed\")",
 		  "((v.\"status\" OPERATOR(pg_catalog.<>) $4) IS NOT FALSE)", "T:Completed");
 	OKSQL("enrollments", "eq(program.id,PRG-1000-0001)", "eq(program.id,\"PRG-1000-0001\")",
-		  "((((v.\"program\" OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id) OPERATOR(enrollment.=) $4) IS TRUE)",
+		  "((((v.\"program\" OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id) OPERATOR(pg_catalog.=) $4) IS TRUE)",
 		  "I:PRG-1000-0001");
 	OKSQL("enrollments", "gt(id,ENR-1)", "gt(id,\"ENR-1\")",
-		  "((v.\"id\" OPERATOR(enrollment.>) $4) IS TRUE)", "I:ENR-1");
+		  "((v.\"id\" OPERATOR(pg_catalog.>) $4) IS TRUE)", "I:ENR-1");
 	OKSQL("enrollments", "lt(audit.created.at,2025-07-02)", "lt(audit.created.at,\"2025-07-02\")",
 		  "((((v.audit OPERATOR(pg_catalog.#>>) '{created,at}')::pg_catalog.timestamptz) OPERATOR(pg_catalog.<) $4) IS TRUE)",
 		  "S:2025-07-02");
@@ -208,7 +208,7 @@ test_filters(void)
 		  "((v.\"expirationDate\" OPERATOR(pg_catalog.<=) $4) IS TRUE)", "D:2025-08-01");
 	OKSQL("certificates", "eq(client.id,ACC-2000-0001)&eq(externalIds.vendor,'MS 42')",
 		  "and(eq(client.id,\"ACC-2000-0001\"),eq(externalIds.vendor,\"MS 42\"))",
-		  "(((((v.\"client\" OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id) OPERATOR(enrollment.=) $4) IS TRUE) AND "
+		  "(((((v.\"client\" OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id) OPERATOR(pg_catalog.=) $4) IS TRUE) AND "
 		  "(((v.\"externalIds\" OPERATOR(pg_catalog.->>) 'vendor') OPERATOR(pg_catalog.=) $5) IS TRUE))",
 		  "I:ACC-2000-0001|T:MS 42");
 	OKSQL("enrollments", "ge(revision,2)", "ge(revision,\"2\")",

@@ -1,0 +1,134 @@
+-- The engine is the only gate (README "Who may act"): the API takes the account
+-- types that may run an action from enrollment.api_actors, which reads the
+-- engine's transition table (enrollment.lifecycle_transitions()) and, for the
+-- actions that are not transitions, the one list enrollment.api_action_rules().
+-- This file keeps the three from drifting: the tables' status CHECKs against
+-- the transitions, every action the wrappers ask for defined exactly once, no
+-- account-type array left in a function of the API, and a few answers.
+\i test/fixtures/reset.sql
+\pset null '(null)'
+
+\echo '-- (a) the status CHECK of each lifecycle table allows exactly the statuses of its transitions'
+WITH checked AS (
+    SELECT c.conrelid::regclass AS tbl, m[1] AS status
+      FROM pg_constraint c,
+           regexp_matches(pg_get_constraintdef(c.oid), '''([A-Za-z]+)''::text', 'g') AS m
+     WHERE c.contype = 'c'
+       AND c.conname IN ('programs_status_check', 'enrollments_status_check', 'certificates_status_check'))
+SELECT tbl, string_agg(status, ', ' ORDER BY status) AS statuses, count(*) AS n
+  FROM checked GROUP BY tbl ORDER BY tbl::text COLLATE "C";
+WITH checked AS (
+    SELECT c.conrelid::regclass AS tbl, m[1] AS status
+      FROM pg_constraint c,
+           regexp_matches(pg_get_constraintdef(c.oid), '''([A-Za-z]+)''::text', 'g') AS m
+     WHERE c.contype = 'c'
+       AND c.conname IN ('programs_status_check', 'enrollments_status_check', 'certificates_status_check')),
+engine AS (
+    SELECT DISTINCT ('enrollment.' || t.object_type || 's')::regclass AS tbl, s.status
+      FROM enrollment.lifecycle_transitions() t,
+           LATERAL (VALUES (t.from_status), (t.to_status)) AS s(status)
+     WHERE s.status IS NOT NULL)
+SELECT coalesce(c.tbl, e.tbl) AS tbl, coalesce(c.status, e.status) AS status,
+       CASE WHEN c.status IS NULL THEN 'in the transitions only' ELSE 'in the CHECK only' END AS drift
+  FROM checked c FULL JOIN engine e ON e.tbl = c.tbl AND e.status = c.status
+ WHERE c.status IS NULL OR e.status IS NULL;
+
+\echo '-- (b) the actors of the engine and of the rules are account types (the accounts type CHECK), or the engine''s system'
+SELECT DISTINCT a.actor
+  FROM (SELECT unnest(actors) FROM enrollment.lifecycle_transitions()
+        UNION ALL SELECT unnest(actors) FROM enrollment.api_action_rules()) AS a(actor)
+ WHERE a.actor <> 'system'
+   AND a.actor NOT IN (SELECT m[1] FROM pg_constraint c,
+                              regexp_matches(pg_get_constraintdef(c.oid), '''([A-Za-z]+)''::text', 'g') AS m
+                        WHERE c.conname = 'accounts_type_check');
+SELECT count(*) AS account_types
+  FROM pg_constraint c, regexp_matches(pg_get_constraintdef(c.oid), '''([A-Za-z]+)''::text', 'g') AS m
+ WHERE c.conname = 'accounts_type_check';
+
+\echo '-- (c) every api_actors call in a function body names its action with two literals (so (d) sees them all)'
+SELECT p.oid::regprocedure AS fn,
+       (SELECT count(*) FROM regexp_matches(p.prosrc, 'api_actors\s*\(', 'g')) AS calls,
+       (SELECT count(*) FROM regexp_matches(p.prosrc, 'enrollment\.api_actors\(''[^'']+'', ''[^'']+''\)', 'g')) AS literal_calls
+  FROM pg_proc p
+ WHERE p.pronamespace IN ('program'::regnamespace, 'enrollment'::regnamespace)
+   AND (SELECT count(*) FROM regexp_matches(p.prosrc, 'api_actors\s*\(', 'g'))
+       <> (SELECT count(*) FROM regexp_matches(p.prosrc, 'enrollment\.api_actors\(''[^'']+'', ''[^'']+''\)', 'g'));
+
+\echo '-- (d) every (object, action) the API asks for: where it is defined (exactly once), who may, and who asks'
+CREATE TEMP VIEW asked AS
+    SELECT m[1] AS object_type, m[2] AS action, p.proname AS fn
+      FROM pg_proc p,
+           regexp_matches(p.prosrc, 'enrollment\.api_actors\(''([^'']+)'', ''([^'']+)''\)', 'g') AS m
+     WHERE p.pronamespace IN ('program'::regnamespace, 'enrollment'::regnamespace);
+CREATE TEMP VIEW defined AS
+    SELECT DISTINCT object_type, action, 'engine' AS source FROM enrollment.lifecycle_transitions()
+    UNION ALL
+    SELECT object_type, action, 'rules' FROM enrollment.api_action_rules();
+SELECT a.object_type, a.action,
+       (SELECT string_agg(d.source, ', ') FROM defined d
+         WHERE d.object_type = a.object_type AND d.action = a.action) AS source,
+       (SELECT count(*) FROM defined d
+         WHERE d.object_type = a.object_type AND d.action = a.action) AS definitions,
+       a.actors, a.asked_by
+  FROM (SELECT object_type, action, enrollment.api_actors(object_type, action) AS actors,
+               string_agg(DISTINCT fn, ', ') AS asked_by
+          FROM asked GROUP BY object_type, action) a
+ ORDER BY a.object_type COLLATE "C", a.action COLLATE "C";
+\echo '-- a key of the rules that is also a transition, or listed twice (expect none)'
+SELECT object_type, action, string_agg(source, ', ') AS sources
+  FROM defined
+ GROUP BY object_type, action
+HAVING count(*) > 1;
+\echo '-- a rule no function asks for (expect none)'
+SELECT r.object_type, r.action FROM enrollment.api_action_rules() r
+ WHERE NOT EXISTS (SELECT 1 FROM asked a WHERE a.object_type = r.object_type AND a.action = r.action);
+\echo '-- the number of api_actors calls in the API (one per wrapper that checks the account type)'
+SELECT count(*) AS calls, count(DISTINCT (object_type, action)) AS actions FROM asked;
+
+\echo '-- (e) account-type arrays (''{Vendor}'', ARRAY[''Client'', ...]) in the bodies of program.* and enrollment.api_*:'
+\echo '--     only the rules list that defines them and api_shows_hidden (who sees hidden values, not who may act)'
+SELECT DISTINCT p.oid::regprocedure::text COLLATE "C" AS fn, m[1] COLLATE "C" AS literal
+  FROM pg_proc p,
+       regexp_matches(p.prosrc || coalesce(' ' || pg_get_function_sqlbody(p.oid), ''),
+                      '(''\{[^'']*\m(?:Client|Vendor|Operations)\M[^'']*\}''|ARRAY\s*\[[^]]*''(?:Client|Vendor|Operations)''[^]]*\])',
+                      'g') AS m
+ WHERE p.pronamespace = 'program'::regnamespace
+    OR (p.pronamespace = 'enrollment'::regnamespace AND p.proname LIKE 'api\_%')
+ ORDER BY 1, 2;
+
+\echo '-- (f) spot checks'
+SELECT o, a, enrollment.api_actors(o, a) AS actors
+  FROM (VALUES ('program', 'publish'),         -- the engine: vendor
+               ('enrollment', 'process'),      -- client or vendor
+               ('enrollment', 'submit'),       -- client or operations
+               ('certificate', 'activate'),    -- the union over its two arrows
+               ('certificate', 'expire'),      -- without the engine's system actor
+               ('certificate', 'migrate'),     -- a rule: operations only
+               ('enrollment', 'validate draft'),
+               ('attachment', 'update')) AS k(o, a);
+\echo '-- the engine and the API agree on every transition (expect none)'
+SELECT k.object_type, k.action
+  FROM (SELECT DISTINCT object_type, action FROM enrollment.lifecycle_transitions()) k
+ WHERE ARRAY(SELECT unnest(enrollment.api_actors(k.object_type, k.action)) ORDER BY 1)
+       IS DISTINCT FROM
+       ARRAY(SELECT DISTINCT x FROM enrollment.lifecycle_transitions() u, unnest(u.actors) AS x
+              WHERE u.object_type = k.object_type AND u.action = k.action AND x <> 'system' ORDER BY 1);
+\echo '-- STRICT: NULL in, NULL out'
+SELECT enrollment.api_actors(NULL, 'publish') AS null_object, enrollment.api_actors('program', NULL) AS null_action;
+\echo '-- an action nobody defined is an error, not an empty list (names are case sensitive)'
+\set SHOW_CONTEXT never
+SELECT enrollment.api_actors('enrollment', 'approve');
+\echo :LAST_ERROR_SQLSTATE
+SELECT enrollment.api_actors('Program', 'publish');
+\echo :LAST_ERROR_SQLSTATE
+\echo '-- api_require_type: the rule lets operations migrate, not a vendor; a NULL list (a STRICT call on NULL) lets nobody through'
+\set ECHO none
+\i test/fixtures/accounts.sql
+\set ECHO all
+SELECT set_config('request.jwt.claims', '{"account_id": "ACC-3000-0001", "user_id": "USR-3000-0001"}', false) IS NOT NULL AS operations;
+SELECT enrollment.api_require_type(enrollment.api_actors('certificate', 'migrate'), 'create certificates');
+SELECT enrollment.api_require_type(NULL, 'do anything');
+\echo :LAST_ERROR_SQLSTATE
+SELECT set_config('request.jwt.claims', '{"account_id": "ACC-1000-0001", "user_id": "USR-1000-0001"}', false) IS NOT NULL AS vendor;
+SELECT enrollment.api_require_type(enrollment.api_actors('certificate', 'migrate'), 'create certificates');
+\echo :LAST_ERROR_SQLSTATE

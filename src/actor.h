@@ -1,0 +1,33 @@
+/*
+ * actor.h
+ *		The caller of an action, from request.jwt.claims (README "Identity"),
+ *		and the checks made of it: may it see this object, may its account
+ *		type run this action.
+ */
+#ifndef ENROLLMENT_ACTOR_H
+#define ENROLLMENT_ACTOR_H
+
+/* Who may run an action: bit set of account types. */
+#define LC_ACTOR_CLIENT		0x01
+#define LC_ACTOR_VENDOR		0x02
+#define LC_ACTOR_OPS		0x04
+#define LC_ACTOR_SYSTEM		0x08	/* a scheduled job, no caller identity */
+
+typedef struct Actor
+{
+	char	   *account_id;		/* NULL only for an anonymous system call */
+	char	   *user_id;
+	int			kind;			/* one LC_ACTOR_* bit */
+	const char *type_name;		/* "Client", "Vendor", "Operations", "system" */
+} Actor;
+
+extern Actor *actor_current(void);
+extern Actor *actor_optional(void);
+extern const char *actor_kind_words(int kind);
+extern void actor_require_kind(const Actor *actor, int allowed, const char *action,
+							   const char *object_kind, const char *object_id);
+extern void actor_require_sees(const Actor *actor, const char *client_id,
+							   const char *vendor_id, const char *object_kind,
+							   const char *object_id);
+
+#endif							/* ENROLLMENT_ACTOR_H */
