@@ -57,7 +57,10 @@ CREATE TABLE enrollment.certificates (
 -- Lookup by id alone (REST paths carry no program id).  Not UNIQUE: a distributed
 -- table allows unique indexes only over the distribution column; ids come from a
 -- collision-free generator instead.
-CREATE INDEX certificates_id_idx ON enrollment.certificates (id);
+-- program_id and client_id after id: a lookup by id then holds the read
+-- policy's conditions in the index too (README "API": row security and indexes),
+-- so its helpers are not called for the rows it reads.
+CREATE INDEX certificates_id_idx ON enrollment.certificates (id, program_id, client_id);
 -- The read policy's conditions (README "API": row security and indexes): the
 -- caller's programs, then its client account range, then status, which every
 -- listing filters on and which the scan then checks inside the index.
@@ -128,7 +131,8 @@ CREATE TABLE enrollment.enrollments (
     CONSTRAINT enrollments_failed_has_reason CHECK (status <> 'Failed' OR (failed_at IS NOT NULL AND status_notes IS NOT NULL)),
     CONSTRAINT enrollments_deleted_has_event CHECK (status <> 'Deleted' OR deleted_at IS NOT NULL)
 );
-CREATE INDEX enrollments_id_idx ON enrollment.enrollments (id);
+-- By id, with the read policy's columns (as for certificates).
+CREATE INDEX enrollments_id_idx ON enrollment.enrollments (id, program_id, client_id);
 -- As for certificates: the read policy's conditions and status; a client's programs.
 CREATE INDEX enrollments_program_client_status_idx ON enrollment.enrollments (program_id, client_id, status);
 COMMENT ON INDEX enrollment.enrollments_program_client_status_idx IS 'the read policy''s conditions (program, client account range) and status: what vendors, clients and operations list';

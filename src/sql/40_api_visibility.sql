@@ -21,6 +21,9 @@
 -- row arguments (api_sees_client_object) is called for every row of the table,
 -- and each call costs the planning of the queries inside it.
 --
+-- The comparisons are the pg_catalog operators (README "Ids in queries"): the
+-- compatibility alias OPERATOR(enrollment.=) ANY (...) is no index condition.
+--
 -- Why not an OR of one arm per account type (a BitmapOr): PostgreSQL drops a
 -- recheck of the OR only when the index conditions are exactly its arms; the
 -- moment the caller's status is folded into the arms (it always is, with an
@@ -54,29 +57,29 @@ CREATE FUNCTION enrollment.api_object_program_ids() RETURNS enrollment.mpt_id[]
     RETURN CASE enrollment.api_caller_type()
         WHEN 'Operations' THEN ARRAY(SELECT p.id FROM enrollment.programs p ORDER BY p.id)
         WHEN 'Vendor' THEN ARRAY(SELECT p.id FROM enrollment.programs p
-                                  WHERE p.vendor_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+                                  WHERE p.vendor_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
                                   ORDER BY p.id)
         -- the distinct programs of the client's rows, one index probe each
         -- (client_id, program_id) rather than a read of all its rows
         WHEN 'Client' THEN ARRAY(
             WITH RECURSIVE e(id) AS (
                 (SELECT x.program_id FROM enrollment.enrollments x
-                  WHERE x.client_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+                  WHERE x.client_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
                   ORDER BY x.program_id LIMIT 1)
                 UNION ALL
                 SELECT (SELECT x.program_id FROM enrollment.enrollments x
-                         WHERE x.client_id OPERATOR(enrollment.=) enrollment.claim_account_id()
-                           AND x.program_id OPERATOR(enrollment.>) e.id
+                         WHERE x.client_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
+                           AND x.program_id OPERATOR(pg_catalog.>) e.id
                          ORDER BY x.program_id LIMIT 1)
                   FROM e WHERE e.id IS NOT NULL),
             c(id) AS (
                 (SELECT x.program_id FROM enrollment.certificates x
-                  WHERE x.client_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+                  WHERE x.client_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
                   ORDER BY x.program_id LIMIT 1)
                 UNION ALL
                 SELECT (SELECT x.program_id FROM enrollment.certificates x
-                         WHERE x.client_id OPERATOR(enrollment.=) enrollment.claim_account_id()
-                           AND x.program_id OPERATOR(enrollment.>) c.id
+                         WHERE x.client_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
+                           AND x.program_id OPERATOR(pg_catalog.>) c.id
                          ORDER BY x.program_id LIMIT 1)
                   FROM c WHERE c.id IS NOT NULL)
             SELECT e.id FROM e WHERE e.id IS NOT NULL
@@ -123,18 +126,18 @@ CREATE FUNCTION enrollment.api_visible_program_ids() RETURNS enrollment.mpt_id[]
         WHEN 'Operations' THEN ARRAY(SELECT p.id FROM enrollment.programs p
                                       WHERE p.status OPERATOR(pg_catalog.<>) 'Deleted' ORDER BY p.id)
         WHEN 'Vendor' THEN ARRAY(SELECT p.id FROM enrollment.programs p
-                                  WHERE p.vendor_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+                                  WHERE p.vendor_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
                                     AND p.status OPERATOR(pg_catalog.<>) 'Deleted' ORDER BY p.id)
         WHEN 'Client' THEN ARRAY(SELECT p.id FROM enrollment.programs p
                                   WHERE p.status OPERATOR(pg_catalog.<>) 'Deleted'
                                     AND (p.status OPERATOR(pg_catalog.=) 'Published'
                                          OR EXISTS (SELECT FROM enrollment.certificates c
-                                                     WHERE c.program_id OPERATOR(enrollment.=) p.id
-                                                       AND c.client_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+                                                     WHERE c.program_id OPERATOR(pg_catalog.=) p.id
+                                                       AND c.client_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
                                                        AND c.status OPERATOR(pg_catalog.<>) 'Deleted')
                                          OR EXISTS (SELECT FROM enrollment.enrollments e
-                                                     WHERE e.program_id OPERATOR(enrollment.=) p.id
-                                                       AND e.client_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+                                                     WHERE e.program_id OPERATOR(pg_catalog.=) p.id
+                                                       AND e.client_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
                                                        AND e.status OPERATOR(pg_catalog.<>) 'Deleted'))
                                   ORDER BY p.id)
         ELSE '{}'::enrollment.mpt_id[] END;

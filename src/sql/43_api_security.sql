@@ -104,19 +104,19 @@ BEGIN
         ('products', 'enrollment.api_caller_type() IS NOT NULL'),
         ('programs', 'enrollment.api_sees_program_row(id, vendor_id, status)'),
         -- index conditions too (40_api_visibility.sql)
-        ('program_products', 'program_id OPERATOR(enrollment.=) ANY (enrollment.api_visible_program_ids())'),
-        ('parameter_groups', 'program_id OPERATOR(enrollment.=) ANY (enrollment.api_visible_program_ids())'),
-        ('templates', 'program_id OPERATOR(enrollment.=) ANY (enrollment.api_visible_program_ids())'),
-        ('parameters', 'program_id OPERATOR(enrollment.=) ANY (enrollment.api_visible_program_ids()) '
+        ('program_products', 'program_id OPERATOR(pg_catalog.=) ANY (enrollment.api_visible_program_ids())'),
+        ('parameter_groups', 'program_id OPERATOR(pg_catalog.=) ANY (enrollment.api_visible_program_ids())'),
+        ('templates', 'program_id OPERATOR(pg_catalog.=) ANY (enrollment.api_visible_program_ids())'),
+        ('parameters', 'program_id OPERATOR(pg_catalog.=) ANY (enrollment.api_visible_program_ids()) '
                        'AND (NOT hidden OR enrollment.api_shows_hidden())'),
         -- index conditions, each a constant for the statement (40_api_visibility.sql,
         -- README "API": row security and indexes)
-        ('certificates', 'program_id OPERATOR(enrollment.=) ANY (enrollment.api_object_program_ids()) '
-                         'AND client_id OPERATOR(enrollment.>=) enrollment.api_object_client_floor() '
-                         'AND client_id OPERATOR(enrollment.<=) enrollment.api_object_client_ceiling()'),
-        ('enrollments', 'program_id OPERATOR(enrollment.=) ANY (enrollment.api_object_program_ids()) '
-                        'AND client_id OPERATOR(enrollment.>=) enrollment.api_object_client_floor() '
-                        'AND client_id OPERATOR(enrollment.<=) enrollment.api_object_client_ceiling()'),
+        ('certificates', 'program_id OPERATOR(pg_catalog.=) ANY (enrollment.api_object_program_ids()) '
+                         'AND client_id OPERATOR(pg_catalog.>=) enrollment.api_object_client_floor() '
+                         'AND client_id OPERATOR(pg_catalog.<=) enrollment.api_object_client_ceiling()'),
+        ('enrollments', 'program_id OPERATOR(pg_catalog.=) ANY (enrollment.api_object_program_ids()) '
+                        'AND client_id OPERATOR(pg_catalog.>=) enrollment.api_object_client_floor() '
+                        'AND client_id OPERATOR(pg_catalog.<=) enrollment.api_object_client_ceiling()'),
         ('enrollment_parameters', 'enrollment.api_sees_enrollment(program_id, enrollment_id) AND (NOT hidden OR enrollment.api_shows_hidden())'),
         ('certificate_parameters', 'enrollment.api_sees_certificate(program_id, certificate_id) AND (NOT hidden OR enrollment.api_shows_hidden())'),
         ('enrollment_attachments', 'enrollment.api_sees_enrollment(program_id, enrollment_id)')) AS v(tbl, expr)
