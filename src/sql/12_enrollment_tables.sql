@@ -57,8 +57,19 @@ CREATE TABLE enrollment.certificates (
 -- Lookup by id alone (REST paths carry no program id).  Not UNIQUE: a distributed
 -- table allows unique indexes only over the distribution column; ids come from a
 -- collision-free generator instead.
-CREATE INDEX certificates_id_idx ON enrollment.certificates (id);
-CREATE INDEX ON enrollment.certificates (client_id);
+-- program_id and client_id after id: a lookup by id then holds the read
+-- policy's conditions in the index too (README "API": row security and indexes),
+-- so its helpers are not called for the rows it reads.
+CREATE INDEX certificates_id_idx ON enrollment.certificates (id, program_id, client_id);
+-- The read policy's conditions (README "API": row security and indexes): the
+-- caller's programs, then its client account range, then status, which every
+-- listing filters on and which the scan then checks inside the index.
+CREATE INDEX certificates_program_client_status_idx ON enrollment.certificates (program_id, client_id, status);
+COMMENT ON INDEX enrollment.certificates_program_client_status_idx IS 'the read policy''s conditions (program, client account range) and status: what vendors, clients and operations list';
+-- A client's programs (api_object_program_ids) without visiting the table, and
+-- the certificates of one client account (api_sees_account).
+CREATE INDEX certificates_client_program_idx ON enrollment.certificates (client_id, program_id);
+COMMENT ON INDEX enrollment.certificates_client_program_idx IS 'certificates of a client account, with their programs';
 CREATE INDEX certificates_active_expiry ON enrollment.certificates (expiration_date) WHERE status = 'Active';
 -- The API's visibility of a buyer or licensee to a vendor (api_vendor_names_certificant):
 -- the certificate or enrollment naming it, one index probe per row read.
@@ -120,8 +131,13 @@ CREATE TABLE enrollment.enrollments (
     CONSTRAINT enrollments_failed_has_reason CHECK (status <> 'Failed' OR (failed_at IS NOT NULL AND status_notes IS NOT NULL)),
     CONSTRAINT enrollments_deleted_has_event CHECK (status <> 'Deleted' OR deleted_at IS NOT NULL)
 );
-CREATE INDEX enrollments_id_idx ON enrollment.enrollments (id);
-CREATE INDEX ON enrollment.enrollments (client_id);
+-- By id, with the read policy's columns (as for certificates).
+CREATE INDEX enrollments_id_idx ON enrollment.enrollments (id, program_id, client_id);
+-- As for certificates: the read policy's conditions and status; a client's programs.
+CREATE INDEX enrollments_program_client_status_idx ON enrollment.enrollments (program_id, client_id, status);
+COMMENT ON INDEX enrollment.enrollments_program_client_status_idx IS 'the read policy''s conditions (program, client account range) and status: what vendors, clients and operations list';
+CREATE INDEX enrollments_client_program_idx ON enrollment.enrollments (client_id, program_id);
+COMMENT ON INDEX enrollment.enrollments_client_program_idx IS 'enrollments of a client account, with their programs';
 CREATE INDEX ON enrollment.enrollments (program_id, certificate_id);
 CREATE INDEX enrollments_certificant_idx ON enrollment.enrollments ((coalesce(buyer_id, licensee_id)), program_id)
     WHERE status <> 'Deleted';

@@ -73,6 +73,7 @@ BEGIN
                 AND p.proname OPERATOR(pg_catalog.=) ANY ('{api_caller_type,api_shows_hidden,api_sees_program_row,
                     api_sees_program,api_sees_client_object,api_sees_enrollment,api_sees_certificate,api_sees_account,
                     api_sees_user,api_sees_certificant,api_user_ref,
+                    api_object_program_ids,api_object_client_floor,api_object_client_ceiling,api_visible_program_ids,
                     api_ts,api_event,api_enrollment_audit,api_certificate_audit,
                     api_account_ref,api_display_scalar,api_display_value,api_parameter_instance,api_program_products,
                     api_program_ref,api_template_ref,render_parameters}'::text[])
@@ -102,12 +103,20 @@ BEGIN
         ('licensees', 'enrollment.api_sees_certificant(account_id, id)'),
         ('products', 'enrollment.api_caller_type() IS NOT NULL'),
         ('programs', 'enrollment.api_sees_program_row(id, vendor_id, status)'),
-        ('program_products', 'enrollment.api_sees_program(program_id)'),
-        ('parameter_groups', 'enrollment.api_sees_program(program_id)'),
-        ('templates', 'enrollment.api_sees_program(program_id)'),
-        ('parameters', 'enrollment.api_sees_program(program_id) AND (NOT hidden OR enrollment.api_shows_hidden())'),
-        ('certificates', 'enrollment.api_sees_client_object(program_id, client_id)'),
-        ('enrollments', 'enrollment.api_sees_client_object(program_id, client_id)'),
+        -- index conditions too (40_api_visibility.sql)
+        ('program_products', 'program_id OPERATOR(pg_catalog.=) ANY (enrollment.api_visible_program_ids())'),
+        ('parameter_groups', 'program_id OPERATOR(pg_catalog.=) ANY (enrollment.api_visible_program_ids())'),
+        ('templates', 'program_id OPERATOR(pg_catalog.=) ANY (enrollment.api_visible_program_ids())'),
+        ('parameters', 'program_id OPERATOR(pg_catalog.=) ANY (enrollment.api_visible_program_ids()) '
+                       'AND (NOT hidden OR enrollment.api_shows_hidden())'),
+        -- index conditions, each a constant for the statement (40_api_visibility.sql,
+        -- README "API": row security and indexes)
+        ('certificates', 'program_id OPERATOR(pg_catalog.=) ANY (enrollment.api_object_program_ids()) '
+                         'AND client_id OPERATOR(pg_catalog.>=) enrollment.api_object_client_floor() '
+                         'AND client_id OPERATOR(pg_catalog.<=) enrollment.api_object_client_ceiling()'),
+        ('enrollments', 'program_id OPERATOR(pg_catalog.=) ANY (enrollment.api_object_program_ids()) '
+                        'AND client_id OPERATOR(pg_catalog.>=) enrollment.api_object_client_floor() '
+                        'AND client_id OPERATOR(pg_catalog.<=) enrollment.api_object_client_ceiling()'),
         ('enrollment_parameters', 'enrollment.api_sees_enrollment(program_id, enrollment_id) AND (NOT hidden OR enrollment.api_shows_hidden())'),
         ('certificate_parameters', 'enrollment.api_sees_certificate(program_id, certificate_id) AND (NOT hidden OR enrollment.api_shows_hidden())'),
         ('enrollment_attachments', 'enrollment.api_sees_enrollment(program_id, enrollment_id)')) AS v(tbl, expr)
