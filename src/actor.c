@@ -15,6 +15,7 @@
 #include "utils/guc.h"
 #include "utils/jsonb.h"
 
+#include "distributed.h"
 #include "lifecycle.h"
 
 #define NO_IDENTITY_HINT "Set request.jwt.claims (account_id, user_id) or call enrollment.act_as()."
@@ -112,6 +113,9 @@ actor_current(void)
 	else
 		actor->kind = LC_ACTOR_OPS;
 	actor->type_name = pstrdup(type);
+
+	/* under Citus the workers' triggers stamp this caller too (distributed.c) */
+	enr_forward_claims();
 	return actor;
 }
 

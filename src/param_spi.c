@@ -20,6 +20,7 @@
 #include "utils/jsonb.h"
 #include "utils/snapmgr.h"
 
+#include "distributed.h"
 #include "param_spi.h"
 
 #define PV_MAX_ARGS 8
@@ -48,8 +49,8 @@ pv_exec_va(PvStmt *stmt, bool latest, va_list ap)
 
 		for (int i = 0; i < stmt->nargs; i++)
 			types[i] = TEXTOID;
-		/* generic plans: the statements are short lookups by key, never worth a re-plan */
-		plan = SPI_prepare_cursor(stmt->sql, stmt->nargs, types, CURSOR_OPT_GENERIC_PLAN);
+		/* generic plans on a single server, custom ones under Citus (distributed.c) */
+		plan = SPI_prepare_cursor(stmt->sql, stmt->nargs, types, enr_plan_options());
 		if (plan == NULL)
 			elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 		if (SPI_keepplan(plan) != 0)
