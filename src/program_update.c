@@ -240,11 +240,11 @@ program_update(PG_FUNCTION_ARGS)
 					2, id, fields[F_PRODUCTS].value);
 		}
 		lc_exec("UPDATE enrollment.programs SET"
-				"  name = CASE WHEN 'name' = ANY ($2::text[]) THEN $3 ELSE name END,"
-				"  website = CASE WHEN 'website' = ANY ($2::text[]) THEN $4 ELSE website END,"
-				"  short_description = CASE WHEN 'shortDescription' = ANY ($2::text[]) THEN $5 ELSE short_description END,"
-				"  long_description = CASE WHEN 'longDescription' = ANY ($2::text[]) THEN $6 ELSE long_description END,"
-				"  icon = CASE WHEN 'icon' = ANY ($2::text[]) THEN $7 ELSE icon END,"
+				UPDATE_SET("name", "name", "$2", "$3")
+				UPDATE_SET("website", "website", "$2", "$4")
+				UPDATE_SET("short_description", "shortDescription", "$2", "$5")
+				UPDATE_SET("long_description", "longDescription", "$2", "$6")
+				UPDATE_SET("icon", "icon", "$2", "$7")
 				"  eligibility_client = coalesce($8::boolean, eligibility_client),"
 				"  eligibility_partner = coalesce($9::boolean, eligibility_partner),"
 				"  applicable_to = coalesce($10, applicable_to),"

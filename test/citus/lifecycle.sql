@@ -67,6 +67,20 @@ SELECT e.status, e.completed_by, c.status AS certificate_status, c.activated_by,
   FROM enrollments e JOIN certificates c ON c.program_id = e.program_id AND c.id = e.certificate_id WHERE e.id = :'enr';
 SELECT parameter_id, value FROM certificate_parameters WHERE certificate_id = :'cer' ORDER BY parameter_id;
 
+-- 3b. updates: the vendor sets the certificate's vendor id, the client notes
+-- the enrollment and renames the certificate (program_update and a new
+-- expiration date are KNOWN-BLOCKERS in test/citus/run.sh)
+SELECT certificate_update(:'cer', external_vendor_id => 'MS-4712') IS NOT NULL AS vendor_id_changed;
+SELECT act_as('ACC-2000-0001', 'USR-2000-0001') IS NOT NULL AS acting_as_client;
+SELECT enrollment_update(:'enr', notes => 'checked on Citus') IS NOT NULL AS enrollment_noted;
+SELECT certificate_update(:'cer', name => 'Stark certificate') IS NOT NULL AS certificate_renamed;
+SELECT e.notes, e.updated_by, c.name AS certificate, c.external_id_vendor, c.updated_by AS certificate_updated_by
+  FROM enrollments e JOIN certificates c ON c.program_id = e.program_id AND c.id = e.certificate_id
+ WHERE e.id = :'enr';
+SELECT object_id, notes FROM history
+ WHERE object_id IN (:'enr', :'cer') AND event LIKE '%.updated' AND notes ?| '{notes,name,externalIds.vendor}'
+ ORDER BY object_id, notes::text;
+
 -- 4. re-enrollment: a Change enrollment updates the same certificate
 SELECT act_as('ACC-2000-0001', 'USR-2000-0001') IS NOT NULL AS acting_as_client;
 SELECT enrollment_create(certificate_id => :'cer',

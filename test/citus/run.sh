@@ -31,12 +31,16 @@
 #  - 43_api_security.sql setup_api('web_user'): CREATE POLICY api_read ON
 #    enrollment.products ... USING (enrollment.api_caller_type() IS NOT NULL)
 #    gives ERROR: unrecognized node type: 117.
-#  In src/*.c, reached only through the update RPCs (not run here):
-#  - program_update, certificate_update, enrollment_update, template and
-#    parameter-group updates (src/program_update.c, src/enrollment_update.c):
-#    UPDATE ... SET name = CASE WHEN 'name' = ANY ($2::text[]) THEN ... gives
-#    ERROR: non-IMMUTABLE functions are not allowed in CASE or COALESCE
-#    statements (the text to text[] and text to date casts are STABLE).
+#  In src/*.c (not run here):
+#  - program_update (src/program_update.c): its UPDATE ... RETURNING (SELECT
+#    ... ARRAY(SELECT ... FROM enrollment.program_products ...)) crashes the
+#    Citus coordinator (server process terminated by signal 11); certificate
+#    and enrollment updates had the same subquery in RETURNING and now build
+#    their history notes in a statement of their own (src/enrollment_update.c).
+#    The template and parameter-group updates are not tried yet.
+#  - certificate_update(..., expiration_date => ...): the SET item keeps
+#    $5::date inside CASE: ERROR: non-IMMUTABLE functions are not allowed in
+#    CASE or COALESCE statements (the text to date cast is STABLE).
 #  Elsewhere:
 #  - History ids are unique across nodes (distribute() gives each worker its
 #    own range of history_id_seq) but no longer follow the order of the
