@@ -67,9 +67,13 @@ SELECT e.status, e.completed_by, c.status AS certificate_status, c.activated_by,
   FROM enrollments e JOIN certificates c ON c.program_id = e.program_id AND c.id = e.certificate_id WHERE e.id = :'enr';
 SELECT parameter_id, value FROM certificate_parameters WHERE certificate_id = :'cer' ORDER BY parameter_id;
 
--- 3b. updates: the vendor sets the certificate's vendor id, the client notes
--- the enrollment and renames the certificate (program_update and a new
--- expiration date are KNOWN-BLOCKERS in test/citus/run.sh)
+-- 3b. updates: the vendor renames the program, lists a product and sets the
+-- certificate's vendor id, the client notes the enrollment and renames the
+-- certificate (a new expiration date is a KNOWN-BLOCKER in test/citus/run.sh)
+SELECT program_update(:'prg', name => 'Citus Buyer program (renamed)',
+                      product_ids => '{PRD-1111-1111}') IS NOT NULL AS program_renamed;
+SELECT p.name, array_agg(pp.product_id) AS products
+  FROM programs p JOIN program_products pp ON pp.program_id = p.id WHERE p.id = :'prg' GROUP BY p.name;
 SELECT certificate_update(:'cer', external_vendor_id => 'MS-4712') IS NOT NULL AS vendor_id_changed;
 SELECT act_as('ACC-2000-0001', 'USR-2000-0001') IS NOT NULL AS acting_as_client;
 SELECT enrollment_update(:'enr', notes => 'checked on Citus') IS NOT NULL AS enrollment_noted;
@@ -78,7 +82,7 @@ SELECT e.notes, e.updated_by, c.name AS certificate, c.external_id_vendor, c.upd
   FROM enrollments e JOIN certificates c ON c.program_id = e.program_id AND c.id = e.certificate_id
  WHERE e.id = :'enr';
 SELECT object_id, notes FROM history
- WHERE object_id IN (:'enr', :'cer') AND event LIKE '%.updated' AND notes ?| '{notes,name,externalIds.vendor}'
+ WHERE object_id IN (:'prg', :'enr', :'cer') AND event LIKE '%.updated' AND notes ?| '{notes,name,externalIds.vendor}'
  ORDER BY object_id, notes::text;
 
 -- 4. re-enrollment: a Change enrollment updates the same certificate

@@ -32,12 +32,11 @@
 #    enrollment.products ... USING (enrollment.api_caller_type() IS NOT NULL)
 #    gives ERROR: unrecognized node type: 117.
 #  In src/*.c (not run here):
-#  - program_update (src/program_update.c): its UPDATE ... RETURNING (SELECT
-#    ... ARRAY(SELECT ... FROM enrollment.program_products ...)) crashes the
-#    Citus coordinator (server process terminated by signal 11); certificate
-#    and enrollment updates had the same subquery in RETURNING and now build
-#    their history notes in a statement of their own (src/enrollment_update.c).
-#    The template and parameter-group updates are not tried yet.
+#  - template_update and the parameter-group updates (src/program_update.c)
+#    are not tried yet; program, certificate and enrollment updates return
+#    plain columns and build their history notes in statements of their own,
+#    because a subquery in RETURNING crashed the Citus coordinator (signal 11)
+#    and jsonb_build_object in RETURNING is refused as non-immutable.
 #  - certificate_update(..., expiration_date => ...): the SET item keeps
 #    $5::date inside CASE: ERROR: non-IMMUTABLE functions are not allowed in
 #    CASE or COALESCE statements (the text to date cast is STABLE).
