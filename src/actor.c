@@ -16,6 +16,7 @@
 #include "utils/jsonb.h"
 
 #include "actor.h"
+#include "distributed.h"
 #include "lifecycle_spi.h"
 
 #define NO_IDENTITY_HINT "Set request.jwt.claims (account_id, user_id) or call enrollment.act_as()."
@@ -113,6 +114,9 @@ actor_current(void)
 	else
 		actor->kind = LC_ACTOR_OPS;
 	actor->type_name = pstrdup(type);
+
+	/* under Citus the workers' triggers stamp this caller too (distributed.c) */
+	enr_forward_claims();
 	return actor;
 }
 

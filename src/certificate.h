@@ -16,11 +16,13 @@
  * later when its program has terminate_on_expiration_enabled, else never.
  * prog is the alias of the program row; today a parameter holding today's
  * date (lc_today()), not CURRENT_DATE, because Citus refuses non-immutable
- * functions inside CASE in a modifying statement.
+ * functions inside CASE or COALESCE in a modifying statement; the text to
+ * date cast is one too (date_in reads DateStyle), so it stays outside the
+ * CASE: date + NULL is NULL.
  */
 #define CERT_EXPIRATION(prog, today) \
-	"CASE WHEN " prog ".terminate_on_expiration_enabled" \
-	" THEN " today "::date + " prog ".terminate_on_expiration_duration END"
+	today "::date + CASE WHEN " prog ".terminate_on_expiration_enabled" \
+	" THEN " prog ".terminate_on_expiration_duration END"
 
 extern const char *lc_certificate_lock(const char *program_id,
 									   const char *certificate_id);

@@ -171,7 +171,7 @@ certificate_expire(PG_FUNCTION_ARGS)
 	lc_require_transition(LC_CERTIFICATE, "expire", id, status);
 	lc_exec("UPDATE enrollment.certificates"
 			"   SET status = 'Expired',"
-			"       expiration_date = LEAST(coalesce(expiration_date, $3::date), $3::date)"
+			"       expiration_date = LEAST(expiration_date, $3::date)"
 			" WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
 			3, program_id, id, lc_today());
 	SPI_finish();

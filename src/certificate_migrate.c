@@ -315,12 +315,25 @@ certificate_migrate(PG_FUNCTION_ARGS)
 	else
 		licensee_id = certificant;
 
-	lc_exec("INSERT INTO enrollment.certificates (program_id, name, client_id, applicable_to,"
+	/*
+	 * The given date, else the program's rule: two statements rather than a
+	 * COALESCE, inside which Citus refuses the text to date cast.
+	 */
+	lc_exec(expiration != NULL ?
+			"INSERT INTO enrollment.certificates (program_id, name, client_id, applicable_to,"
+			"  buyer_id, licensee_id, eligibility_client, eligibility_partner, external_id_vendor,"
+			"  status, expiration_date, created_by, activated_at, activated_by)"
+			" SELECT p.id, $2, " ID(3) ", p.applicable_to, " ID(4) ", " ID(5) ","
+			"        p.eligibility_client, p.eligibility_partner, $6, 'Active', $7::date,"
+			"        " ID(8) ", pg_catalog.now(), " ID(8)
+			"   FROM enrollment.programs p WHERE p.id" EQ ID(1)
+			" RETURNING id::text, expiration_date::text" :
+			"INSERT INTO enrollment.certificates (program_id, name, client_id, applicable_to,"
 			"  buyer_id, licensee_id, eligibility_client, eligibility_partner, external_id_vendor,"
 			"  status, expiration_date, created_by, activated_at, activated_by)"
 			" SELECT p.id, $2, " ID(3) ", p.applicable_to, " ID(4) ", " ID(5) ","
 			"        p.eligibility_client, p.eligibility_partner, $6, 'Active',"
-			"        coalesce($7::date, " CERT_EXPIRATION("p", "$9") "),"
+			"        " CERT_EXPIRATION("p", "$9") ","
 			"        " ID(8) ", pg_catalog.now(), " ID(8)
 			"   FROM enrollment.programs p WHERE p.id" EQ ID(1)
 			" RETURNING id::text, expiration_date::text",

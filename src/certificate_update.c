@@ -119,19 +119,22 @@ certificate_update(PG_FUNCTION_ARGS)
 	if (update_any_changed(fields, n))
 	{
 		lc_exec("UPDATE enrollment.certificates SET"
-				"  name = CASE WHEN 'name' = ANY ($3::text[]) THEN $4 ELSE name END,"
-				"  expiration_date = CASE WHEN 'expirationDate' = ANY ($3::text[]) THEN $5::date ELSE expiration_date END,"
-				"  external_id_vendor = CASE WHEN 'externalIds.vendor' = ANY ($3::text[]) THEN $6 ELSE external_id_vendor END,"
-				"  template_id = CASE WHEN 'template' = ANY ($3::text[]) THEN " ID(7) " ELSE template_id END,"
+				UPDATE_SET("name", "name", "$3", "$4")
+				UPDATE_SET("expiration_date", "expirationDate", "$3", "$5::date")
+				UPDATE_SET("external_id_vendor", "externalIds.vendor", "$3", "$6")
+				UPDATE_SET("template_id", "template", "$3", ID(7))
 				"  updated_at = pg_catalog.now(), updated_by = " ID(8) ", revision = revision + 1"
 				" WHERE program_id" EQ ID(1) " AND id" EQ ID(2)
-				" RETURNING (SELECT pg_catalog.jsonb_object_agg(k, v) FROM pg_catalog.jsonb_each("
-				"   pg_catalog.jsonb_build_object('name', name, 'expirationDate', expiration_date,"
-				"     'externalIds.vendor', external_id_vendor, 'template', template_id::text)) AS f(k, v)"
-				"   WHERE k = ANY ($3::text[]))::text",
+				" RETURNING name, expiration_date, external_id_vendor, template_id",
 				8, program_id, id, update_changed_names(fields, n),
 				fields[F_NAME].value, fields[F_EXPIRATION].value, fields[F_EXTERNAL].value,
 				fields[F_TEMPLATE].value, actor->user_id);
+		/* the notes in a statement of their own, as for an enrollment */
+		lc_exec("SELECT (SELECT pg_catalog.jsonb_object_agg(k, v) FROM pg_catalog.jsonb_each("
+				"   pg_catalog.jsonb_build_object('name', $1, 'expirationDate', $2::date,"
+				"     'externalIds.vendor', $3, 'template', $4)) AS f(k, v)"
+				"   WHERE k = ANY ($5::text[]))::text",
+				5, lc_get(1), lc_get(2), lc_get(3), lc_get(4), update_changed_names(fields, n));
 		notes = lc_get(1);
 		lc_history_append(program_id, "Certificate", id, "platform.program.certificate.updated",
 						  status, status, notes);

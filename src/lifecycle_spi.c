@@ -27,6 +27,7 @@
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 
+#include "distributed.h"
 #include "lifecycle_spi.h"
 
 #define LC_MAX_ARGS 12
@@ -86,8 +87,8 @@ lc_plan_typed(const char *sql, int nargs, const Oid *argtypes)
 	/* prepare before touching the hash, so an error leaves no half entry */
 	for (int i = 0; i < nargs; i++)
 		types[i] = argtypes ? argtypes[i] : TEXTOID;
-	/* generic plans: short lookups and updates by key, never worth a re-plan */
-	plan = SPI_prepare_cursor(sql, nargs, types, CURSOR_OPT_GENERIC_PLAN);
+	/* generic plans on a single server, custom ones under Citus (distributed.c) */
+	plan = SPI_prepare_cursor(sql, nargs, types, enr_plan_options());
 	if (plan == NULL)
 		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 	if (SPI_keepplan(plan) != 0)

@@ -26,6 +26,7 @@
 #include "utils/rel.h"
 
 #include "actor.h"
+#include "distributed.h"
 #include "errcodes.h"
 #include "history.h"
 #include "lifecycle_spi.h"
@@ -272,6 +273,7 @@ parameter_create(PG_FUNCTION_ARGS)
 	id = MemoryContextStrdup(caller_cxt, lc_get(1));
 	lc_history_append(program_id, "Parameter", id, "platform.program.parameter.created",
 					  NULL, "Active", NULL);
+	enr_parameters_changed();
 	if (tree != NULL)
 		json_decref(tree);
 	SPI_finish();
@@ -372,6 +374,7 @@ parameter_update(PG_FUNCTION_ARGS)
 			group_id, actor->user_id);
 	lc_history_append(program_id, "Parameter", id, "platform.program.parameter.updated",
 					  NULL, NULL, NULL);
+	enr_parameters_changed();
 	if (tree != NULL)
 		json_decref(tree);
 	SPI_finish();
@@ -403,6 +406,7 @@ parameter_delete(PG_FUNCTION_ARGS)
 			3, program_id, id, actor->user_id);
 	lc_history_append(program_id, "Parameter", id, "platform.program.parameter.deleted",
 					  "Active", "Deleted", NULL);
+	enr_parameters_changed();
 	SPI_finish();
 
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0));

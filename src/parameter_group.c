@@ -11,6 +11,7 @@
 #include "executor/spi.h"
 #include "utils/builtins.h"
 
+#include "distributed.h"
 #include "history.h"
 #include "lifecycle_spi.h"
 #include "program.h"
@@ -192,6 +193,7 @@ parameter_group_delete(PG_FUNCTION_ARGS)
 	lc_exec("UPDATE enrollment.parameters SET group_id = NULL"
 			" WHERE program_id" EQ ID(1) " AND group_id" EQ ID(2),
 			2, program_id, id);
+	enr_parameters_changed();
 	lc_exec("DELETE FROM enrollment.parameter_groups WHERE program_id" EQ ID(1) " AND id" EQ ID(2),
 			2, program_id, id);
 	lc_history_append(program_id, "ParameterGroup", id, "platform.program.parameterGroup.deleted",

@@ -53,6 +53,7 @@ program_update(PG_FUNCTION_ARGS)
 	static const int max_len[] = {500, 2000, 1000, 20000, 2000};
 	char	   *status;
 	char	   *notes;
+	char	   *row[8];
 	Actor	   *actor;
 
 	for (int i = 0; i < n; i++)
@@ -137,28 +138,42 @@ program_update(PG_FUNCTION_ARGS)
 					2, id, fields[F_PRODUCTS].value);
 		}
 		lc_exec("UPDATE enrollment.programs SET"
-				"  name = CASE WHEN 'name' = ANY ($2::text[]) THEN $3 ELSE name END,"
-				"  website = CASE WHEN 'website' = ANY ($2::text[]) THEN $4 ELSE website END,"
-				"  short_description = CASE WHEN 'shortDescription' = ANY ($2::text[]) THEN $5 ELSE short_description END,"
-				"  long_description = CASE WHEN 'longDescription' = ANY ($2::text[]) THEN $6 ELSE long_description END,"
-				"  icon = CASE WHEN 'icon' = ANY ($2::text[]) THEN $7 ELSE icon END,"
+				UPDATE_SET("name", "name", "$2", "$3")
+				UPDATE_SET("website", "website", "$2", "$4")
+				UPDATE_SET("short_description", "shortDescription", "$2", "$5")
+				UPDATE_SET("long_description", "longDescription", "$2", "$6")
+				UPDATE_SET("icon", "icon", "$2", "$7")
 				"  eligibility_client = coalesce($8::boolean, eligibility_client),"
 				"  eligibility_partner = coalesce($9::boolean, eligibility_partner),"
 				"  applicable_to = coalesce($10, applicable_to),"
 				"  updated_at = pg_catalog.now(), updated_by = " ID(11) ", revision = revision + 1"
 				" WHERE id" EQ ID(1)
-				" RETURNING (SELECT pg_catalog.jsonb_object_agg(k, v) FROM pg_catalog.jsonb_each("
-				"   pg_catalog.jsonb_build_object('name', name, 'website', website,"
-				"     'shortDescription', short_description, 'longDescription', long_description,"
-				"     'icon', icon, 'eligibility.client', eligibility_client,"
-				"     'eligibility.partner', eligibility_partner, 'applicableTo', applicable_to,"
-				"     'products', pg_catalog.to_jsonb(ARRAY(SELECT pp.product_id::text"
-				"        FROM enrollment.program_products pp WHERE pp.program_id" EQ ID(1) " ORDER BY 1))))"
-				"   AS f(k, v) WHERE k = ANY ($2::text[]))::text",
+				" RETURNING name, website, short_description, long_description, icon,"
+				"   eligibility_client, eligibility_partner, applicable_to",
 				11, id, update_changed_names(fields, n), fields[F_NAME].value,
 				fields[F_WEBSITE].value, fields[F_SHORT].value, fields[F_LONG].value,
 				fields[F_ICON].value, fields[F_CLIENT].value, fields[F_PARTNER].value,
 				fields[F_APPLICABLE].value, actor->user_id);
+		/*
+		 * The notes from the returned row and the products, in statements of
+		 * their own: Citus refuses a subquery and non-immutable functions
+		 * (jsonb_build_object) in RETURNING.
+		 */
+		for (int i = 0; i < 8; i++)
+			row[i] = lc_get(i + 1);
+		lc_exec("SELECT coalesce(pg_catalog.array_agg(pp.product_id::text ORDER BY pp.product_id::text),"
+				"                '{}')::text"
+				"  FROM enrollment.program_products pp WHERE pp.program_id" EQ ID(1),
+				1, id);
+		lc_exec("SELECT (SELECT pg_catalog.jsonb_object_agg(k, v) FROM pg_catalog.jsonb_each("
+				"   pg_catalog.jsonb_build_object('name', $1, 'website', $2,"
+				"     'shortDescription', $3, 'longDescription', $4,"
+				"     'icon', $5, 'eligibility.client', $6::boolean,"
+				"     'eligibility.partner', $7::boolean, 'applicableTo', $8,"
+				"     'products', pg_catalog.to_jsonb($9::text[])))"
+				"   AS f(k, v) WHERE k = ANY ($10::text[]))::text",
+				10, row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7],
+				lc_get(1), update_changed_names(fields, n));
 		notes = lc_get(1);
 		lc_history_append(id, "Program", id, "platform.program.program.updated",
 						  status, status, notes);

@@ -53,21 +53,41 @@ history_append(const char *program_id, const char *object_type,
 {
 	Actor	   *actor = actor_optional();
 	bool		enrollment = strcmp(object_type, "Enrollment") == 0;
+	char	   *state = NULL;
 
+	/*
+	 * The row, the snapshot and the history row in three statements, each
+	 * of which Citus can plan: no subquery inside an INSERT's VALUES, and no
+	 * snapshot function (which reads a distributed table) pushed down to a
+	 * shard with the row read.  The stored row is read as ROW(x.*)::text, the
+	 * same record literal the trigger passes, not as the whole-row x: on a
+	 * shard that is of the shard's own row type, which no cast turns into
+	 * the table's.
+	 */
+	if (enrollment || strcmp(object_type, "Certificate") == 0)
+	{
+		if (row_text == NULL &&
+			lc_exec(enrollment ?
+					"SELECT ROW(e.*)::text FROM enrollment.enrollments e"
+					" WHERE e.program_id" EQ ID(1) " AND e.id" EQ ID(2) :
+					"SELECT ROW(c.*)::text FROM enrollment.certificates c"
+					" WHERE c.program_id" EQ ID(1) " AND c.id" EQ ID(2),
+					2, program_id, object_id) == 1)
+			row_text = lc_get(1);
+		if (row_text != NULL)
+		{
+			lc_exec(enrollment ?
+					"SELECT enrollment.history_enrollment_state($1::enrollment.enrollments)::text" :
+					"SELECT enrollment.history_certificate_state($1::enrollment.certificates)::text",
+					1, row_text);
+			state = lc_get(1);
+		}
+	}
 	lc_exec("INSERT INTO enrollment.history (program_id, object_type, object_id, event,"
 			"  from_status, to_status, by_user_id, by_account_id, notes, state)"
-			" VALUES (" ID(1) ", $2, " ID(3) ", $4, $5, $6, " ID(7) ", " ID(8) ", $9::jsonb,"
-			"  CASE $2"
-			"   WHEN 'Enrollment' THEN enrollment.history_enrollment_state(coalesce($10::enrollment.enrollments,"
-			"     (SELECT e FROM enrollment.enrollments e"
-			"       WHERE e.program_id" EQ ID(1) " AND e.id" EQ ID(3) ")))"
-			"   WHEN 'Certificate' THEN enrollment.history_certificate_state(coalesce($11::enrollment.certificates,"
-			"     (SELECT c FROM enrollment.certificates c"
-			"       WHERE c.program_id" EQ ID(1) " AND c.id" EQ ID(3) ")))"
-			"  END)",
-			11, program_id, object_type, object_id, event, from, to,
-			actor->user_id, actor->account_id, notes_json,
-			enrollment ? row_text : NULL, enrollment ? NULL : row_text);
+			" VALUES (" ID(1) ", $2, " ID(3) ", $4, $5, $6, " ID(7) ", " ID(8) ", $9::jsonb, $10::jsonb)",
+			10, program_id, object_type, object_id, event, from, to,
+			actor->user_id, actor->account_id, notes_json, state);
 }
 
 void

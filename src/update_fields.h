@@ -53,4 +53,15 @@ extern void update_check(const Actor *actor, const UpdateField *fields, int nfie
 extern char *update_changed_names(const UpdateField *fields, int nfields);
 extern char *update_array_arg(FunctionCallInfo fcinfo, int argno);
 
+/*
+ * An UPDATE's SET item "col = value when field is among the changed names
+ * (list, the {"a","b"} literal of update_changed_names), else col as it is".
+ * The name is looked up with strpos, quotes included, not with = ANY
+ * (list::text[]): Citus refuses non-immutable functions inside CASE in a
+ * modifying statement, and the text to text[] cast is STABLE.
+ */
+#define UPDATE_SET(col, field, list, value) \
+	"  " col " = CASE WHEN pg_catalog.strpos(" list ", '\"" field "\"') OPERATOR(pg_catalog.>) 0" \
+	" THEN " value " ELSE " col " END,"
+
 #endif							/* ENROLLMENT_UPDATE_FIELDS_H */
