@@ -38,7 +38,7 @@ extern Datum lc_return_id(const char *id);
 
 /* SQL fragments: ids travel as text and are cast; the operator is qualified
  * because the functions run with search_path = pg_catalog, pg_temp. */
-#define EQ " OPERATOR(enrollment.=) "
+#define EQ " OPERATOR(pg_catalog.=) "
 #define ID(n) "$" #n "::enrollment.mpt_id"
 
 #endif							/* ENROLLMENT_LIFECYCLE_SPI_H */

@@ -66,7 +66,7 @@ static PvStmt load_stmt = {
 	"SELECT id::text, type, phase, status, name, external_id, display_order,"
 	"       hidden, readonly, required, \"unique\", options::text"
 	"  FROM enrollment.parameters"
-	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
+	" WHERE program_id OPERATOR(pg_catalog.=) $1::enrollment.mpt_id"
 	" ORDER BY id",
 	1
 };

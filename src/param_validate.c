@@ -355,21 +355,21 @@ static PvStmt unique_stmt = {
 	"  FROM pg_catalog.jsonb_array_elements($4::jsonb) AS u(e)"
 	" WHERE EXISTS (SELECT 1 FROM enrollment.enrollment_parameters o"
 	"                 JOIN enrollment.enrollments x"
-	"                   ON x.program_id OPERATOR(enrollment.=) o.program_id"
-	"                  AND x.id OPERATOR(enrollment.=) o.enrollment_id"
-	"                WHERE o.program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
-	"                  AND o.parameter_id OPERATOR(enrollment.=) (u.e OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id"
+	"                   ON x.program_id OPERATOR(pg_catalog.=) o.program_id"
+	"                  AND x.id OPERATOR(pg_catalog.=) o.enrollment_id"
+	"                WHERE o.program_id OPERATOR(pg_catalog.=) $1::enrollment.mpt_id"
+	"                  AND o.parameter_id OPERATOR(pg_catalog.=) (u.e OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id"
 	"                  AND o.value OPERATOR(pg_catalog.=) (u.e OPERATOR(pg_catalog.->) 'value')"
-	"                  AND ($2 IS NULL OR o.enrollment_id OPERATOR(enrollment.<>) $2::enrollment.mpt_id)"
+	"                  AND ($2 IS NULL OR o.enrollment_id OPERATOR(pg_catalog.<>) $2::enrollment.mpt_id)"
 	"                  AND x.status IN ('Processing', 'Querying'))"
 	"    OR EXISTS (SELECT 1 FROM enrollment.certificate_parameters c"
 	"                 JOIN enrollment.certificates y"
-	"                   ON y.program_id OPERATOR(enrollment.=) c.program_id"
-	"                  AND y.id OPERATOR(enrollment.=) c.certificate_id"
-	"                WHERE c.program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
-	"                  AND c.parameter_id OPERATOR(enrollment.=) (u.e OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id"
+	"                   ON y.program_id OPERATOR(pg_catalog.=) c.program_id"
+	"                  AND y.id OPERATOR(pg_catalog.=) c.certificate_id"
+	"                WHERE c.program_id OPERATOR(pg_catalog.=) $1::enrollment.mpt_id"
+	"                  AND c.parameter_id OPERATOR(pg_catalog.=) (u.e OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id"
 	"                  AND c.value OPERATOR(pg_catalog.=) (u.e OPERATOR(pg_catalog.->) 'value')"
-	"                  AND ($3 IS NULL OR c.certificate_id OPERATOR(enrollment.<>) $3::enrollment.mpt_id)"
+	"                  AND ($3 IS NULL OR c.certificate_id OPERATOR(pg_catalog.<>) $3::enrollment.mpt_id)"
 	"                  AND y.status IN ('Active', 'Updating', 'Expired'))",
 	4
 };
@@ -423,8 +423,8 @@ check_unique(PvRun *run)
 
 static PvStmt cert_values_stmt = {
 	"SELECT parameter_id::text, value::text FROM enrollment.certificate_parameters"
-	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
-	"   AND certificate_id OPERATOR(enrollment.=) $2::enrollment.mpt_id",
+	" WHERE program_id OPERATOR(pg_catalog.=) $1::enrollment.mpt_id"
+	"   AND certificate_id OPERATOR(pg_catalog.=) $2::enrollment.mpt_id",
 	2
 };
 
@@ -494,9 +494,9 @@ static PvStmt enrollment_stmt = {
 	"       p.pre_validation_enrollment_draft, p.pre_validation_enrollment_querying,"
 	"       p.pre_validation_re_enrollment, p.pre_validation_hook::oid::text, e.error_by_vendor"
 	"  FROM enrollment.enrollments e"
-	"  JOIN enrollment.programs p ON p.id OPERATOR(enrollment.=) e.program_id"
-	" WHERE e.program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
-	"   AND e.id OPERATOR(enrollment.=) $2::enrollment.mpt_id",
+	"  JOIN enrollment.programs p ON p.id OPERATOR(pg_catalog.=) e.program_id"
+	" WHERE e.program_id OPERATOR(pg_catalog.=) $1::enrollment.mpt_id"
+	"   AND e.id OPERATOR(pg_catalog.=) $2::enrollment.mpt_id",
 	2
 };
 
@@ -504,8 +504,8 @@ static PvStmt instances_stmt = {
 	"SELECT parameter_id::text, phase, hidden, readonly, required, \"unique\","
 	"       value::text, error::text, external_id, name, type, error_by_vendor"
 	"  FROM enrollment.enrollment_parameters"
-	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
-	"   AND enrollment_id OPERATOR(enrollment.=) $2::enrollment.mpt_id"
+	" WHERE program_id OPERATOR(pg_catalog.=) $1::enrollment.mpt_id"
+	"   AND enrollment_id OPERATOR(pg_catalog.=) $2::enrollment.mpt_id"
 	" ORDER BY phase DESC, display_order, parameter_id",
 	2
 };
@@ -522,16 +522,16 @@ static PvStmt write_instances_stmt = {
 	"                              THEN NULL ELSE u.e OPERATOR(pg_catalog.->) 'value' END"
 	"                    ELSE p.value END"
 	"  FROM pg_catalog.jsonb_array_elements($3::jsonb) AS u(e)"
-	" WHERE p.program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
-	"   AND p.enrollment_id OPERATOR(enrollment.=) $2::enrollment.mpt_id"
-	"   AND p.parameter_id OPERATOR(enrollment.=) (u.e OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id",
+	" WHERE p.program_id OPERATOR(pg_catalog.=) $1::enrollment.mpt_id"
+	"   AND p.enrollment_id OPERATOR(pg_catalog.=) $2::enrollment.mpt_id"
+	"   AND p.parameter_id OPERATOR(pg_catalog.=) (u.e OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id",
 	3
 };
 
 static PvStmt write_enrollment_stmt = {
 	"UPDATE enrollment.enrollments SET error = $3::jsonb, error_by_vendor = false"
-	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
-	"   AND id OPERATOR(enrollment.=) $2::enrollment.mpt_id",
+	" WHERE program_id OPERATOR(pg_catalog.=) $1::enrollment.mpt_id"
+	"   AND id OPERATOR(pg_catalog.=) $2::enrollment.mpt_id",
 	3
 };
 
@@ -834,23 +834,23 @@ enrollment_check_parameters(PG_FUNCTION_ARGS)
 
 static PvStmt visible_stmt = {
 	"SELECT e.program_id::text,"
-	"       e.client_id OPERATOR(enrollment.=) $2::enrollment.mpt_id,"
-	"       p.vendor_id OPERATOR(enrollment.=) $2::enrollment.mpt_id"
+	"       e.client_id OPERATOR(pg_catalog.=) $2::enrollment.mpt_id,"
+	"       p.vendor_id OPERATOR(pg_catalog.=) $2::enrollment.mpt_id"
 	"  FROM enrollment.enrollments e"
-	"  JOIN enrollment.programs p ON p.id OPERATOR(enrollment.=) e.program_id"
-	" WHERE e.id OPERATOR(enrollment.=) $1::enrollment.mpt_id AND e.status <> 'Deleted'",
+	"  JOIN enrollment.programs p ON p.id OPERATOR(pg_catalog.=) e.program_id"
+	" WHERE e.id OPERATOR(pg_catalog.=) $1::enrollment.mpt_id AND e.status <> 'Deleted'",
 	2
 };
 
 /* run with lc_lock (lifecycle_lock.c), like the lifecycle's own locks */
 static const char lock_program_sql[] =
 	"SELECT 1 FROM enrollment.programs"
-	" WHERE id OPERATOR(enrollment.=) $1::enrollment.mpt_id FOR SHARE";
+	" WHERE id OPERATOR(pg_catalog.=) $1::enrollment.mpt_id FOR SHARE";
 
 static const char lock_enrollment_sql[] =
 	"SELECT status FROM enrollment.enrollments"
-	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
-	"   AND id OPERATOR(enrollment.=) $2::enrollment.mpt_id FOR UPDATE";
+	" WHERE program_id OPERATOR(pg_catalog.=) $1::enrollment.mpt_id"
+	"   AND id OPERATOR(pg_catalog.=) $2::enrollment.mpt_id FOR UPDATE";
 
 PG_FUNCTION_INFO_V1(enrollment_validate);
 
@@ -944,14 +944,14 @@ static PvStmt program_stmt = {
 	"       status OPERATOR(pg_catalog.=) 'Published'"
 	"       OR enrollment.api_client_holds(id, $2::enrollment.mpt_id)"
 	"  FROM enrollment.programs"
-	" WHERE id OPERATOR(enrollment.=) $1::enrollment.mpt_id",
+	" WHERE id OPERATOR(pg_catalog.=) $1::enrollment.mpt_id",
 	2
 };
 
 static PvStmt certificate_stmt = {
 	"SELECT client_id::text FROM enrollment.certificates"
-	" WHERE program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
-	"   AND id OPERATOR(enrollment.=) $2::enrollment.mpt_id",
+	" WHERE program_id OPERATOR(pg_catalog.=) $1::enrollment.mpt_id"
+	"   AND id OPERATOR(pg_catalog.=) $2::enrollment.mpt_id",
 	2
 };
 

@@ -202,10 +202,10 @@ static PvStmt write_stmt = {
 	"   required = coalesce((u.e OPERATOR(pg_catalog.#>>) '{constraints,required}')::boolean, p.required),"
 	"   \"unique\" = coalesce((u.e OPERATOR(pg_catalog.#>>) '{constraints,unique}')::boolean, p.\"unique\")"
 	"  FROM pg_catalog.jsonb_array_elements($3::jsonb) AS u(e)"
-	" WHERE p.program_id OPERATOR(enrollment.=) $1::enrollment.mpt_id"
-	"   AND p.enrollment_id OPERATOR(enrollment.=) $2::enrollment.mpt_id"
-	"   AND p.parameter_id OPERATOR(enrollment.=) (u.e OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id",
-	3, NULL
+	" WHERE p.program_id OPERATOR(pg_catalog.=) $1::enrollment.mpt_id"
+	"   AND p.enrollment_id OPERATOR(pg_catalog.=) $2::enrollment.mpt_id"
+	"   AND p.parameter_id OPERATOR(pg_catalog.=) (u.e OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id",
+	3
 };
 
 PG_FUNCTION_INFO_V1(enrollment_set_parameters);

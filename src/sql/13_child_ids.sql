@@ -17,20 +17,20 @@ BEGIN
     END IF;
     IF kind = 'parameters' THEN
         UPDATE enrollment.programs SET last_parameter_no = last_parameter_no + 1
-         WHERE id OPERATOR(enrollment.=) NEW.program_id RETURNING last_parameter_no INTO n;
+         WHERE id OPERATOR(pg_catalog.=) NEW.program_id RETURNING last_parameter_no INTO n;
         NEW.id := enrollment.mpt_id_child(NEW.program_id, 'PPM', n);
     ELSIF kind = 'parameter_groups' THEN
         UPDATE enrollment.programs SET last_group_no = last_group_no + 1
-         WHERE id OPERATOR(enrollment.=) NEW.program_id RETURNING last_group_no INTO n;
+         WHERE id OPERATOR(pg_catalog.=) NEW.program_id RETURNING last_group_no INTO n;
         NEW.id := enrollment.mpt_id_child(NEW.program_id, 'PPG', n);
     ELSIF kind = 'templates' THEN
         UPDATE enrollment.programs SET last_template_no = last_template_no + 1
-         WHERE id OPERATOR(enrollment.=) NEW.program_id RETURNING last_template_no INTO n;
+         WHERE id OPERATOR(pg_catalog.=) NEW.program_id RETURNING last_template_no INTO n;
         NEW.id := enrollment.mpt_id_child(NEW.program_id, 'PTM', n);
     ELSIF kind = 'enrollment_attachments' THEN
         UPDATE enrollment.enrollments SET last_attachment_no = last_attachment_no + 1
-         WHERE program_id OPERATOR(enrollment.=) NEW.program_id
-           AND id OPERATOR(enrollment.=) NEW.enrollment_id RETURNING last_attachment_no INTO n;
+         WHERE program_id OPERATOR(pg_catalog.=) NEW.program_id
+           AND id OPERATOR(pg_catalog.=) NEW.enrollment_id RETURNING last_attachment_no INTO n;
         parent := NEW.enrollment_id::text;
         NEW.id := enrollment.mpt_id_child(NEW.enrollment_id, 'ENA', n);
     END IF;

@@ -25,8 +25,8 @@ BEGIN
         coalesce((SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(v) OPERATOR(pg_catalog.-) '{program_id,enrollment_id}'::text[]
                                               ORDER BY v.display_order, v.parameter_id)
                     FROM enrollment.enrollment_parameters v
-                   WHERE v.program_id OPERATOR(enrollment.=) e.program_id
-                     AND v.enrollment_id OPERATOR(enrollment.=) e.id), '[]'::jsonb));
+                   WHERE v.program_id OPERATOR(pg_catalog.=) e.program_id
+                     AND v.enrollment_id OPERATOR(pg_catalog.=) e.id), '[]'::jsonb));
 END $$;
 COMMENT ON FUNCTION enrollment.history_enrollment_state(enrollment.enrollments) IS
 'history snapshot of an enrollment: the row as to_jsonb plus "parameters", its instances (values, effective constraints) in display order';
@@ -38,8 +38,8 @@ BEGIN
         coalesce((SELECT pg_catalog.jsonb_agg(pg_catalog.to_jsonb(v) OPERATOR(pg_catalog.-) '{program_id,certificate_id}'::text[]
                                               ORDER BY v.display_order, v.parameter_id)
                     FROM enrollment.certificate_parameters v
-                   WHERE v.program_id OPERATOR(enrollment.=) c.program_id
-                     AND v.certificate_id OPERATOR(enrollment.=) c.id), '[]'::jsonb));
+                   WHERE v.program_id OPERATOR(pg_catalog.=) c.program_id
+                     AND v.certificate_id OPERATOR(pg_catalog.=) c.id), '[]'::jsonb));
 END $$;
 COMMENT ON FUNCTION enrollment.history_certificate_state(enrollment.certificates) IS
 'history snapshot of a certificate: the row as to_jsonb plus "parameters", its instances (values, constraints) in display order';

@@ -116,7 +116,7 @@ BEGIN
         END IF;
     END IF;
     UPDATE enrollment.programs SET pre_validation_hook = hook
-     WHERE id OPERATOR(enrollment.=) program_set_pre_validation_hook.program_id;
+     WHERE id OPERATOR(pg_catalog.=) program_set_pre_validation_hook.program_id;
     IF NOT FOUND THEN
         RAISE EXCEPTION 'program % not found', program_id USING ERRCODE = enrollment.errcode('not_found');
     END IF;

@@ -36,9 +36,9 @@ COMMENT ON SCHEMA program IS
 CREATE FUNCTION enrollment.api_caller_type() RETURNS text
     LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
     RETURN (SELECT a.type FROM enrollment.accounts a
-              JOIN enrollment.users u ON u.account_id OPERATOR(enrollment.=) a.id
-             WHERE a.id OPERATOR(enrollment.=) enrollment.claim_account_id()
-               AND u.id OPERATOR(enrollment.=) enrollment.claim_user_id()
+              JOIN enrollment.users u ON u.account_id OPERATOR(pg_catalog.=) a.id
+             WHERE a.id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
+               AND u.id OPERATOR(pg_catalog.=) enrollment.claim_user_id()
                AND a.status OPERATOR(pg_catalog.<>) 'Disabled');
 COMMENT ON FUNCTION enrollment.api_caller_type() IS
 'type (Client, Vendor, Operations) of the caller''s account from the account_id claim, when the user_id claim names a user of that account; NULL for no or half a claim, an unknown or a Disabled account, or a user of another account';
@@ -70,12 +70,12 @@ COMMENT ON FUNCTION enrollment.api_require_caller() IS
 CREATE FUNCTION enrollment.api_client_holds(program_id enrollment.mpt_id, client_id enrollment.mpt_id) RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
     RETURN EXISTS (SELECT 1 FROM enrollment.certificates c
-                    WHERE c.program_id OPERATOR(enrollment.=) api_client_holds.program_id
-                      AND c.client_id OPERATOR(enrollment.=) api_client_holds.client_id
+                    WHERE c.program_id OPERATOR(pg_catalog.=) api_client_holds.program_id
+                      AND c.client_id OPERATOR(pg_catalog.=) api_client_holds.client_id
                       AND c.status OPERATOR(pg_catalog.<>) 'Deleted')
         OR EXISTS (SELECT 1 FROM enrollment.enrollments e
-                    WHERE e.program_id OPERATOR(enrollment.=) api_client_holds.program_id
-                      AND e.client_id OPERATOR(enrollment.=) api_client_holds.client_id
+                    WHERE e.program_id OPERATOR(pg_catalog.=) api_client_holds.program_id
+                      AND e.client_id OPERATOR(pg_catalog.=) api_client_holds.client_id
                       AND e.status OPERATOR(pg_catalog.<>) 'Deleted');
 COMMENT ON FUNCTION enrollment.api_client_holds(enrollment.mpt_id, enrollment.mpt_id) IS
 'true when the client account holds a (not deleted) certificate or enrollment of the program';
@@ -84,7 +84,7 @@ CREATE FUNCTION enrollment.api_sees_program_row(id enrollment.mpt_id, vendor_id 
     LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
     RETURN CASE enrollment.api_caller_type()
         WHEN 'Operations' THEN true
-        WHEN 'Vendor' THEN vendor_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+        WHEN 'Vendor' THEN vendor_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
         WHEN 'Client' THEN status OPERATOR(pg_catalog.=) 'Published'
                         OR enrollment.api_client_holds(id, enrollment.claim_account_id())
         ELSE false END;
@@ -95,7 +95,7 @@ CREATE FUNCTION enrollment.api_sees_program(program_id enrollment.mpt_id) RETURN
     LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
     RETURN coalesce((SELECT enrollment.api_sees_program_row(p.id, p.vendor_id, p.status)
                        FROM enrollment.programs p
-                      WHERE p.id OPERATOR(enrollment.=) api_sees_program.program_id
+                      WHERE p.id OPERATOR(pg_catalog.=) api_sees_program.program_id
                         AND p.status OPERATOR(pg_catalog.<>) 'Deleted'), false);
 COMMENT ON FUNCTION enrollment.api_sees_program(enrollment.mpt_id) IS
 'policy helper: may the caller see this program (and so its templates, groups and parameters)';
@@ -104,10 +104,10 @@ CREATE FUNCTION enrollment.api_sees_client_object(program_id enrollment.mpt_id, 
     LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
     RETURN CASE enrollment.api_caller_type()
         WHEN 'Operations' THEN true
-        WHEN 'Client' THEN client_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+        WHEN 'Client' THEN client_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
         WHEN 'Vendor' THEN EXISTS (SELECT 1 FROM enrollment.programs p
-                                    WHERE p.id OPERATOR(enrollment.=) api_sees_client_object.program_id
-                                      AND p.vendor_id OPERATOR(enrollment.=) enrollment.claim_account_id())
+                                    WHERE p.id OPERATOR(pg_catalog.=) api_sees_client_object.program_id
+                                      AND p.vendor_id OPERATOR(pg_catalog.=) enrollment.claim_account_id())
         ELSE false END;
 COMMENT ON FUNCTION enrollment.api_sees_client_object(enrollment.mpt_id, enrollment.mpt_id) IS
 'policy helper: may the caller see an enrollment or certificate of this program owned by this client account';
@@ -116,8 +116,8 @@ CREATE FUNCTION enrollment.api_sees_enrollment(program_id enrollment.mpt_id, enr
     LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
     RETURN coalesce((SELECT enrollment.api_sees_client_object(e.program_id, e.client_id)
                        FROM enrollment.enrollments e
-                      WHERE e.program_id OPERATOR(enrollment.=) api_sees_enrollment.program_id
-                        AND e.id OPERATOR(enrollment.=) api_sees_enrollment.enrollment_id
+                      WHERE e.program_id OPERATOR(pg_catalog.=) api_sees_enrollment.program_id
+                        AND e.id OPERATOR(pg_catalog.=) api_sees_enrollment.enrollment_id
                         AND e.status OPERATOR(pg_catalog.<>) 'Deleted'), false);
 COMMENT ON FUNCTION enrollment.api_sees_enrollment(enrollment.mpt_id, enrollment.mpt_id) IS
 'policy helper: may the caller see this enrollment (and so its parameter values and attachments); never a Deleted one';
@@ -126,8 +126,8 @@ CREATE FUNCTION enrollment.api_sees_certificate(program_id enrollment.mpt_id, ce
     LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
     RETURN coalesce((SELECT enrollment.api_sees_client_object(c.program_id, c.client_id)
                        FROM enrollment.certificates c
-                      WHERE c.program_id OPERATOR(enrollment.=) api_sees_certificate.program_id
-                        AND c.id OPERATOR(enrollment.=) api_sees_certificate.certificate_id), false);
+                      WHERE c.program_id OPERATOR(pg_catalog.=) api_sees_certificate.program_id
+                        AND c.id OPERATOR(pg_catalog.=) api_sees_certificate.certificate_id), false);
 COMMENT ON FUNCTION enrollment.api_sees_certificate(enrollment.mpt_id, enrollment.mpt_id) IS
 'policy helper: may the caller see this certificate (and so its parameter values)';
 
@@ -135,21 +135,21 @@ CREATE FUNCTION enrollment.api_sees_account(account_id enrollment.mpt_id) RETURN
     LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
     RETURN CASE enrollment.api_caller_type()
         WHEN 'Operations' THEN true
-        WHEN 'Vendor' THEN account_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+        WHEN 'Vendor' THEN account_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
             OR EXISTS (SELECT 1 FROM enrollment.accounts a
-                        WHERE a.id OPERATOR(enrollment.=) api_sees_account.account_id
+                        WHERE a.id OPERATOR(pg_catalog.=) api_sees_account.account_id
                           AND a.type OPERATOR(pg_catalog.<>) 'Client')
             OR EXISTS (SELECT 1 FROM enrollment.enrollments e JOIN enrollment.programs p
-                                  ON p.id OPERATOR(enrollment.=) e.program_id
-                        WHERE e.client_id OPERATOR(enrollment.=) api_sees_account.account_id
-                          AND p.vendor_id OPERATOR(enrollment.=) enrollment.claim_account_id())
+                                  ON p.id OPERATOR(pg_catalog.=) e.program_id
+                        WHERE e.client_id OPERATOR(pg_catalog.=) api_sees_account.account_id
+                          AND p.vendor_id OPERATOR(pg_catalog.=) enrollment.claim_account_id())
             OR EXISTS (SELECT 1 FROM enrollment.certificates c JOIN enrollment.programs p
-                                  ON p.id OPERATOR(enrollment.=) c.program_id
-                        WHERE c.client_id OPERATOR(enrollment.=) api_sees_account.account_id
-                          AND p.vendor_id OPERATOR(enrollment.=) enrollment.claim_account_id())
-        WHEN 'Client' THEN account_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+                                  ON p.id OPERATOR(pg_catalog.=) c.program_id
+                        WHERE c.client_id OPERATOR(pg_catalog.=) api_sees_account.account_id
+                          AND p.vendor_id OPERATOR(pg_catalog.=) enrollment.claim_account_id())
+        WHEN 'Client' THEN account_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
             OR EXISTS (SELECT 1 FROM enrollment.accounts a
-                        WHERE a.id OPERATOR(enrollment.=) api_sees_account.account_id
+                        WHERE a.id OPERATOR(pg_catalog.=) api_sees_account.account_id
                           AND a.type OPERATOR(pg_catalog.<>) 'Client')
         ELSE false END;
 COMMENT ON FUNCTION enrollment.api_sees_account(enrollment.mpt_id) IS
@@ -159,8 +159,8 @@ CREATE FUNCTION enrollment.api_sees_user(account_id enrollment.mpt_id) RETURNS b
     LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
     RETURN CASE enrollment.api_caller_type()
         WHEN 'Operations' THEN true
-        WHEN 'Vendor' THEN account_id OPERATOR(enrollment.=) enrollment.claim_account_id()
-        WHEN 'Client' THEN account_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+        WHEN 'Vendor' THEN account_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
+        WHEN 'Client' THEN account_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
         ELSE false END;
 COMMENT ON FUNCTION enrollment.api_sees_user(enrollment.mpt_id) IS
 'policy helper: may the caller read the users of this account: operations all, everyone else only its own account''s (others appear only inside objects the caller sees, through api_user_ref)';
@@ -172,15 +172,15 @@ COMMENT ON FUNCTION enrollment.api_sees_user(enrollment.mpt_id) IS
 CREATE FUNCTION enrollment.api_vendor_names_certificant(certificant_id enrollment.mpt_id) RETURNS boolean
     LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
     RETURN EXISTS (SELECT 1 FROM enrollment.enrollments e JOIN enrollment.programs p
-                          ON p.id OPERATOR(enrollment.=) e.program_id
-                    WHERE coalesce(e.buyer_id, e.licensee_id) OPERATOR(enrollment.=) api_vendor_names_certificant.certificant_id
+                          ON p.id OPERATOR(pg_catalog.=) e.program_id
+                    WHERE coalesce(e.buyer_id, e.licensee_id) OPERATOR(pg_catalog.=) api_vendor_names_certificant.certificant_id
                       AND e.status OPERATOR(pg_catalog.<>) 'Deleted'
-                      AND p.vendor_id OPERATOR(enrollment.=) enrollment.claim_account_id())
+                      AND p.vendor_id OPERATOR(pg_catalog.=) enrollment.claim_account_id())
         OR EXISTS (SELECT 1 FROM enrollment.certificates c JOIN enrollment.programs p
-                          ON p.id OPERATOR(enrollment.=) c.program_id
-                    WHERE coalesce(c.buyer_id, c.licensee_id) OPERATOR(enrollment.=) api_vendor_names_certificant.certificant_id
+                          ON p.id OPERATOR(pg_catalog.=) c.program_id
+                    WHERE coalesce(c.buyer_id, c.licensee_id) OPERATOR(pg_catalog.=) api_vendor_names_certificant.certificant_id
                       AND c.status OPERATOR(pg_catalog.<>) 'Deleted'
-                      AND p.vendor_id OPERATOR(enrollment.=) enrollment.claim_account_id());
+                      AND p.vendor_id OPERATOR(pg_catalog.=) enrollment.claim_account_id());
 COMMENT ON FUNCTION enrollment.api_vendor_names_certificant(enrollment.mpt_id) IS
 'true when a (not deleted) enrollment or certificate of a program of the caller''s account names this buyer or licensee';
 
@@ -188,7 +188,7 @@ CREATE FUNCTION enrollment.api_sees_certificant(account_id enrollment.mpt_id, ce
     LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
     RETURN CASE enrollment.api_caller_type()
         WHEN 'Operations' THEN true
-        WHEN 'Client' THEN account_id OPERATOR(enrollment.=) enrollment.claim_account_id()
+        WHEN 'Client' THEN account_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
         WHEN 'Vendor' THEN enrollment.api_vendor_names_certificant(certificant_id)
         ELSE false END;
 COMMENT ON FUNCTION enrollment.api_sees_certificant(enrollment.mpt_id, enrollment.mpt_id) IS

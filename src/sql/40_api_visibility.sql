@@ -22,7 +22,7 @@
 -- and each call costs the planning of the queries inside it.
 --
 -- The comparisons are the pg_catalog operators (README "Ids in queries"): the
--- compatibility alias OPERATOR(enrollment.=) ANY (...) is no index condition.
+-- compatibility alias OPERATOR(pg_catalog.=) ANY (...) is no index condition.
 --
 -- Why not an OR of one arm per account type (a BitmapOr): PostgreSQL drops a
 -- recheck of the OR only when the index conditions are exactly its arms; the

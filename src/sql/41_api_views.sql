@@ -44,7 +44,7 @@ SELECT p.id,
                'reEnrollment', p.pre_validation_re_enrollment))) AS settings,
        CASE WHEN enrollment.api_shows_hidden() THEN pg_catalog.jsonb_build_object('certificates',
            (SELECT pg_catalog.count(*) FROM enrollment.certificates c
-             WHERE c.program_id OPERATOR(enrollment.=) p.id AND c.status OPERATOR(pg_catalog.=) 'Active'))
+             WHERE c.program_id OPERATOR(pg_catalog.=) p.id AND c.status OPERATOR(pg_catalog.=) 'Active'))
        END AS statistics,
        pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
            'created', enrollment.api_event(p.created_at, p.created_by),
@@ -82,7 +82,7 @@ SELECT t.id,
        t.type,
        t.status,
        (SELECT pg_catalog.jsonb_build_object('id', p.id, 'name', p.name)
-          FROM enrollment.programs p WHERE p.id OPERATOR(enrollment.=) t.program_id) AS program,
+          FROM enrollment.programs p WHERE p.id OPERATOR(pg_catalog.=) t.program_id) AS program,
        pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
            'created', enrollment.api_event(t.created_at, t.created_by),
            'updated', enrollment.api_event(t.updated_at, t.updated_by))) AS audit
@@ -107,12 +107,12 @@ SELECT g.id,
        g.display_order AS "displayOrder",
        g.is_default AS "default",
        (SELECT pg_catalog.count(*)::integer FROM enrollment.parameters m
-         WHERE m.program_id OPERATOR(enrollment.=) g.program_id
-           AND m.group_id OPERATOR(enrollment.=) g.id
+         WHERE m.program_id OPERATOR(pg_catalog.=) g.program_id
+           AND m.group_id OPERATOR(pg_catalog.=) g.id
            AND m.status OPERATOR(pg_catalog.=) 'Active'
            AND (NOT m.hidden OR enrollment.api_shows_hidden())) AS "parameterCount",
        (SELECT pg_catalog.jsonb_build_object('id', p.id, 'name', p.name)
-          FROM enrollment.programs p WHERE p.id OPERATOR(enrollment.=) g.program_id) AS program,
+          FROM enrollment.programs p WHERE p.id OPERATOR(pg_catalog.=) g.program_id) AS program,
        pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
            'created', enrollment.api_event(g.created_at, g.created_by),
            'updated', enrollment.api_event(g.updated_at, g.updated_by))) AS audit
@@ -141,11 +141,11 @@ SELECT m.id,
        pg_catalog.jsonb_build_object('hidden', m.hidden, 'readonly', m.readonly, 'required', m.required) AS constraints,
        (SELECT pg_catalog.jsonb_build_object('id', g.id, 'name', g.name)
           FROM enrollment.parameter_groups g
-         WHERE g.program_id OPERATOR(enrollment.=) m.program_id AND g.id OPERATOR(enrollment.=) m.group_id) AS "group",
+         WHERE g.program_id OPERATOR(pg_catalog.=) m.program_id AND g.id OPERATOR(pg_catalog.=) m.group_id) AS "group",
        m.options,
        m.status,
        (SELECT pg_catalog.jsonb_build_object('id', p.id, 'name', p.name)
-          FROM enrollment.programs p WHERE p.id OPERATOR(enrollment.=) m.program_id) AS program,
+          FROM enrollment.programs p WHERE p.id OPERATOR(pg_catalog.=) m.program_id) AS program,
        pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object(
            'created', enrollment.api_event(m.created_at, m.created_by),
            'updated', enrollment.api_event(m.updated_at, m.updated_by))) AS audit
@@ -173,17 +173,17 @@ CREATE VIEW program.enrollments WITH (security_invoker = true) AS
 SELECT e.id,
        (SELECT pg_catalog.jsonb_build_object('id', c.id, 'name', c.name)
           FROM enrollment.certificates c
-         WHERE c.program_id OPERATOR(enrollment.=) e.program_id AND c.id OPERATOR(enrollment.=) e.certificate_id) AS certificate,
+         WHERE c.program_id OPERATOR(pg_catalog.=) e.program_id AND c.id OPERATOR(pg_catalog.=) e.certificate_id) AS certificate,
        enrollment.api_program_ref(e.program_id) AS program,
        (SELECT enrollment.api_account_ref(p.vendor_id) FROM enrollment.programs p
-         WHERE p.id OPERATOR(enrollment.=) e.program_id) AS vendor,
+         WHERE p.id OPERATOR(pg_catalog.=) e.program_id) AS vendor,
        e.applicable_to AS "applicableTo",
        e.type,
        (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('id', b.id, 'icon', b.icon, 'name', b.name))
-          FROM enrollment.buyers b WHERE b.id OPERATOR(enrollment.=) e.buyer_id) AS buyer,
+          FROM enrollment.buyers b WHERE b.id OPERATOR(pg_catalog.=) e.buyer_id) AS buyer,
        (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('id', l.id, 'icon', l.icon, 'name', l.name,
                                                                           'externalId', l.external_id))
-          FROM enrollment.licensees l WHERE l.id OPERATOR(enrollment.=) e.licensee_id) AS licensee,
+          FROM enrollment.licensees l WHERE l.id OPERATOR(pg_catalog.=) e.licensee_id) AS licensee,
        pg_catalog.jsonb_build_object('client', e.eligibility_client, 'partner', e.eligibility_partner) AS eligibility,
        e.status,
        e.notes,
@@ -224,14 +224,14 @@ SELECT c.id,
        c.name,
        enrollment.api_program_ref(c.program_id) AS program,
        (SELECT enrollment.api_account_ref(p.vendor_id) FROM enrollment.programs p
-         WHERE p.id OPERATOR(enrollment.=) c.program_id) AS vendor,
+         WHERE p.id OPERATOR(pg_catalog.=) c.program_id) AS vendor,
        enrollment.api_account_ref(c.client_id) AS client,
        c.applicable_to AS "applicableTo",
        (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('id', b.id, 'icon', b.icon, 'name', b.name))
-          FROM enrollment.buyers b WHERE b.id OPERATOR(enrollment.=) c.buyer_id) AS buyer,
+          FROM enrollment.buyers b WHERE b.id OPERATOR(pg_catalog.=) c.buyer_id) AS buyer,
        (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('id', l.id, 'icon', l.icon, 'name', l.name,
                                                                           'externalId', l.external_id))
-          FROM enrollment.licensees l WHERE l.id OPERATOR(enrollment.=) c.licensee_id) AS licensee,
+          FROM enrollment.licensees l WHERE l.id OPERATOR(pg_catalog.=) c.licensee_id) AS licensee,
        pg_catalog.jsonb_build_object('client', c.eligibility_client, 'partner', c.eligibility_partner) AS eligibility,
        pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('vendor', c.external_id_vendor)) AS "externalIds",
        c.status,
@@ -296,12 +296,12 @@ COMMENT ON COLUMN program.enrollment_attachments.audit IS 'audit events {created
 
 CREATE FUNCTION program.programs(program.enrollments) RETURNS SETOF program.programs
     LANGUAGE sql STABLE ROWS 1 SET search_path = pg_catalog, pg_temp
-    AS $$ SELECT v.* FROM program.programs v WHERE v.id OPERATOR(enrollment.=) (($1).program OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
+    AS $$ SELECT v.* FROM program.programs v WHERE v.id OPERATOR(pg_catalog.=) (($1).program OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
 COMMENT ON FUNCTION program.programs(program.enrollments) IS 'embedding (to-one): the enrollment''s program';
 
 CREATE FUNCTION program.certificates(program.enrollments) RETURNS SETOF program.certificates
     LANGUAGE sql STABLE ROWS 1 SET search_path = pg_catalog, pg_temp
-    AS $$ SELECT v.* FROM program.certificates v WHERE v.id OPERATOR(enrollment.=) (($1).certificate OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
+    AS $$ SELECT v.* FROM program.certificates v WHERE v.id OPERATOR(pg_catalog.=) (($1).certificate OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
 COMMENT ON FUNCTION program.certificates(program.enrollments) IS 'embedding (to-one): the enrollment''s certificate';
 
 CREATE FUNCTION program.enrollment_attachments(program.enrollments) RETURNS SETOF program.enrollment_attachments
@@ -311,22 +311,22 @@ COMMENT ON FUNCTION program.enrollment_attachments(program.enrollments) IS 'embe
 
 CREATE FUNCTION program.programs(program.certificates) RETURNS SETOF program.programs
     LANGUAGE sql STABLE ROWS 1 SET search_path = pg_catalog, pg_temp
-    AS $$ SELECT v.* FROM program.programs v WHERE v.id OPERATOR(enrollment.=) (($1).program OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
+    AS $$ SELECT v.* FROM program.programs v WHERE v.id OPERATOR(pg_catalog.=) (($1).program OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
 COMMENT ON FUNCTION program.programs(program.certificates) IS 'embedding (to-one): the certificate''s program';
 
 CREATE FUNCTION program.enrollments(program.certificates) RETURNS SETOF program.enrollments
     LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
-    AS $$ SELECT v.* FROM program.enrollments v WHERE v.id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT e.id FROM enrollment.enrollments e WHERE e.certificate_id OPERATOR(enrollment.=) ($1).id)) $$;
+    AS $$ SELECT v.* FROM program.enrollments v WHERE v.id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT e.id FROM enrollment.enrollments e WHERE e.certificate_id OPERATOR(pg_catalog.=) ($1).id)) $$;
 COMMENT ON FUNCTION program.enrollments(program.certificates) IS 'embedding (to-many): the enrollments that requested or renewed the certificate';
 
 CREATE FUNCTION program.enrollments(program.programs) RETURNS SETOF program.enrollments
     LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
-    AS $$ SELECT v.* FROM program.enrollments v WHERE v.id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT e.id FROM enrollment.enrollments e WHERE e.program_id OPERATOR(enrollment.=) ($1).id)) $$;
+    AS $$ SELECT v.* FROM program.enrollments v WHERE v.id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT e.id FROM enrollment.enrollments e WHERE e.program_id OPERATOR(pg_catalog.=) ($1).id)) $$;
 COMMENT ON FUNCTION program.enrollments(program.programs) IS 'embedding (to-many): the program''s enrollments';
 
 CREATE FUNCTION program.certificates(program.programs) RETURNS SETOF program.certificates
     LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
-    AS $$ SELECT v.* FROM program.certificates v WHERE v.id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT c.id FROM enrollment.certificates c WHERE c.program_id OPERATOR(enrollment.=) ($1).id)) $$;
+    AS $$ SELECT v.* FROM program.certificates v WHERE v.id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT c.id FROM enrollment.certificates c WHERE c.program_id OPERATOR(pg_catalog.=) ($1).id)) $$;
 COMMENT ON FUNCTION program.certificates(program.programs) IS 'embedding (to-many): the program''s certificates';
 
 CREATE FUNCTION program.templates(program.programs) RETURNS SETOF program.templates
@@ -346,20 +346,20 @@ COMMENT ON FUNCTION program.parameter_groups(program.programs) IS 'embedding (to
 
 CREATE FUNCTION program.programs(program.templates) RETURNS SETOF program.programs
     LANGUAGE sql STABLE ROWS 1 SET search_path = pg_catalog, pg_temp
-    AS $$ SELECT v.* FROM program.programs v WHERE v.id OPERATOR(enrollment.=) (($1).program OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
+    AS $$ SELECT v.* FROM program.programs v WHERE v.id OPERATOR(pg_catalog.=) (($1).program OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
 COMMENT ON FUNCTION program.programs(program.templates) IS 'embedding (to-one): the template''s program';
 
 CREATE FUNCTION program.programs(program.parameters) RETURNS SETOF program.programs
     LANGUAGE sql STABLE ROWS 1 SET search_path = pg_catalog, pg_temp
-    AS $$ SELECT v.* FROM program.programs v WHERE v.id OPERATOR(enrollment.=) (($1).program OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
+    AS $$ SELECT v.* FROM program.programs v WHERE v.id OPERATOR(pg_catalog.=) (($1).program OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
 COMMENT ON FUNCTION program.programs(program.parameters) IS 'embedding (to-one): the parameter''s program';
 
 CREATE FUNCTION program.parameter_groups(program.parameters) RETURNS SETOF program.parameter_groups
     LANGUAGE sql STABLE ROWS 1 SET search_path = pg_catalog, pg_temp
-    AS $$ SELECT v.* FROM program.parameter_groups v WHERE v.id OPERATOR(enrollment.=) (($1)."group" OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
+    AS $$ SELECT v.* FROM program.parameter_groups v WHERE v.id OPERATOR(pg_catalog.=) (($1)."group" OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
 COMMENT ON FUNCTION program.parameter_groups(program.parameters) IS 'embedding (to-one): the parameter''s group';
 
 CREATE FUNCTION program.programs(program.parameter_groups) RETURNS SETOF program.programs
     LANGUAGE sql STABLE ROWS 1 SET search_path = pg_catalog, pg_temp
-    AS $$ SELECT v.* FROM program.programs v WHERE v.id OPERATOR(enrollment.=) (($1).program OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
+    AS $$ SELECT v.* FROM program.programs v WHERE v.id OPERATOR(pg_catalog.=) (($1).program OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
 COMMENT ON FUNCTION program.programs(program.parameter_groups) IS 'embedding (to-one): the group''s program';

@@ -60,31 +60,31 @@ BEGIN
         found := CASE kind
             WHEN 'program' THEN EXISTS (
                 SELECT 1 FROM enrollment.programs x
-                 WHERE x.id OPERATOR(enrollment.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
+                 WHERE x.id OPERATOR(pg_catalog.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
                    AND enrollment.api_sees_program_row(x.id, x.vendor_id, x.status))
             WHEN 'enrollment' THEN EXISTS (
                 SELECT 1 FROM enrollment.enrollments x
-                 WHERE x.id OPERATOR(enrollment.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
+                 WHERE x.id OPERATOR(pg_catalog.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
                    AND enrollment.api_sees_client_object(x.program_id, x.client_id))
             WHEN 'certificate' THEN EXISTS (
                 SELECT 1 FROM enrollment.certificates x
-                 WHERE x.id OPERATOR(enrollment.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
+                 WHERE x.id OPERATOR(pg_catalog.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
                    AND enrollment.api_sees_client_object(x.program_id, x.client_id))
             WHEN 'parameter' THEN EXISTS (
                 SELECT 1 FROM enrollment.parameters x
-                 WHERE x.id OPERATOR(enrollment.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
-                   AND (p IS NULL OR x.program_id OPERATOR(enrollment.=) p)
+                 WHERE x.id OPERATOR(pg_catalog.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
+                   AND (p IS NULL OR x.program_id OPERATOR(pg_catalog.=) p)
                    AND enrollment.api_sees_program(x.program_id)
                    AND (NOT x.hidden OR enrollment.api_shows_hidden()))
             WHEN 'template' THEN EXISTS (
                 SELECT 1 FROM enrollment.templates x
-                 WHERE x.id OPERATOR(enrollment.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
-                   AND (p IS NULL OR x.program_id OPERATOR(enrollment.=) p)
+                 WHERE x.id OPERATOR(pg_catalog.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
+                   AND (p IS NULL OR x.program_id OPERATOR(pg_catalog.=) p)
                    AND enrollment.api_sees_program(x.program_id))
             WHEN 'parameter group' THEN EXISTS (
                 SELECT 1 FROM enrollment.parameter_groups x
-                 WHERE x.id OPERATOR(enrollment.=) v
-                   AND (p IS NULL OR x.program_id OPERATOR(enrollment.=) p)
+                 WHERE x.id OPERATOR(pg_catalog.=) v
+                   AND (p IS NULL OR x.program_id OPERATOR(pg_catalog.=) p)
                    AND enrollment.api_sees_program(x.program_id))
             ELSE false END;
     END IF;

@@ -29,10 +29,10 @@ BEGIN
     END IF;
     IF enrollment.mpt_id_prefix(v) OPERATOR(pg_catalog.<>) 'ENA' OR NOT EXISTS (
         SELECT 1 FROM enrollment.enrollment_attachments a
-          JOIN enrollment.enrollments x ON x.program_id OPERATOR(enrollment.=) a.program_id
-                                       AND x.id OPERATOR(enrollment.=) a.enrollment_id
-         WHERE a.id OPERATOR(enrollment.=) v
-           AND (e IS NULL OR a.enrollment_id OPERATOR(enrollment.=) e)
+          JOIN enrollment.enrollments x ON x.program_id OPERATOR(pg_catalog.=) a.program_id
+                                       AND x.id OPERATOR(pg_catalog.=) a.enrollment_id
+         WHERE a.id OPERATOR(pg_catalog.=) v
+           AND (e IS NULL OR a.enrollment_id OPERATOR(pg_catalog.=) e)
            AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
            AND enrollment.api_sees_client_object(x.program_id, x.client_id)) THEN
         RAISE EXCEPTION 'attachment % not found', id

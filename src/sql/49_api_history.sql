@@ -38,7 +38,7 @@ CREATE FUNCTION enrollment.history_parameters(instances jsonb, show_hidden boole
                                                                  hidden boolean, readonly boolean, required boolean,
                                                                  value jsonb)
              WHERE show_hidden
-                OR NOT (v.hidden OR v.parameter_id OPERATOR(enrollment.=) ANY (coalesce(hidden_now, '{}'))));
+                OR NOT (v.hidden OR v.parameter_id OPERATOR(pg_catalog.=) ANY (coalesce(hidden_now, '{}'))));
 COMMENT ON FUNCTION enrollment.history_parameters(jsonb, boolean, enrollment.mpt_id[]) IS
 'the "parameters" {ordering, fulfillment} of a history snapshot''s instances, as the views render them (without errors); unless show_hidden, instances hidden then or now (hidden_now) are left out';
 
@@ -61,8 +61,8 @@ CREATE FUNCTION enrollment.history_render(object_type text, state jsonb, show_hi
                    'assignee', CASE WHEN e.assignee_id IS NOT NULL THEN pg_catalog.jsonb_build_object('id', e.assignee_id) END,
                    'parameters', enrollment.history_parameters(state OPERATOR(pg_catalog.->) 'parameters', show_hidden,
                        ARRAY(SELECT v.parameter_id FROM enrollment.enrollment_parameters v
-                              WHERE v.program_id OPERATOR(enrollment.=) e.program_id
-                                AND v.enrollment_id OPERATOR(enrollment.=) e.id AND v.hidden)),
+                              WHERE v.program_id OPERATOR(pg_catalog.=) e.program_id
+                                AND v.enrollment_id OPERATOR(pg_catalog.=) e.id AND v.hidden)),
                    'template', enrollment.api_template_ref(e.program_id, e.template_id),
                    'audit', enrollment.api_enrollment_audit(e),
                    'revision', e.revision,
@@ -85,8 +85,8 @@ CREATE FUNCTION enrollment.history_render(object_type text, state jsonb, show_hi
                    'template', enrollment.api_template_ref(c.program_id, c.template_id),
                    'parameters', enrollment.history_parameters(state OPERATOR(pg_catalog.->) 'parameters', show_hidden,
                        ARRAY(SELECT v.parameter_id FROM enrollment.certificate_parameters v
-                              WHERE v.program_id OPERATOR(enrollment.=) c.program_id
-                                AND v.certificate_id OPERATOR(enrollment.=) c.id AND v.hidden)),
+                              WHERE v.program_id OPERATOR(pg_catalog.=) c.program_id
+                                AND v.certificate_id OPERATOR(pg_catalog.=) c.id AND v.hidden)),
                    'audit', enrollment.api_certificate_audit(c),
                    'revision', c.revision))
           FROM pg_catalog.jsonb_populate_record(NULL::enrollment.certificates, state) c)
@@ -132,7 +132,7 @@ CREATE FUNCTION enrollment.history_events(object_type text, id enrollment.mpt_id
                            pg_catalog.lag(s.after) OVER (ORDER BY h.id) AS before
                       FROM enrollment.history h,
                            LATERAL (SELECT enrollment.history_render(h.object_type, h.state, show_hidden) AS after) s
-                     WHERE h.object_id OPERATOR(enrollment.=) history_events.id
+                     WHERE h.object_id OPERATOR(pg_catalog.=) history_events.id
                        AND h.object_type OPERATOR(pg_catalog.=) history_events.object_type) r);
 COMMENT ON FUNCTION enrollment.history_events(text, enrollment.mpt_id, boolean) IS
 'the history of an Enrollment or Certificate as a JSON array in order: {event, at, by{id, name}, from, to, changes}; changes is history_diff of consecutive snapshots (the created event: the initial state), for attachment events the attachment fields written; unless show_hidden, hidden parameters are left out';
@@ -145,7 +145,7 @@ DECLARE
 BEGIN
     SELECT enrollment.history_render(h.object_type, h.state, show_hidden) INTO result
       FROM enrollment.history h
-     WHERE h.object_id OPERATOR(enrollment.=) history_as_of.id
+     WHERE h.object_id OPERATOR(pg_catalog.=) history_as_of.id
        AND h.object_type OPERATOR(pg_catalog.=) history_as_of.object_type
        AND h.state IS NOT NULL
        AND h.at OPERATOR(pg_catalog.<=) history_as_of.at
