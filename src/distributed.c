@@ -1,7 +1,7 @@
 /*
  * distributed.c
  *		What the engine does differently when Citus runs in this server
- *		(README "Object model").
+ *		(README "Growing past one machine").
  *
  * Two things only, both decided at run time so that one build serves a
  * single server and a Citus cluster alike:

@@ -3,7 +3,8 @@
 # -Werror, installs, starts a throwaway cluster, runs the pg_regress suite, the
 # isolation specs, the JSON-Schema check of the validate endpoint, the unit
 # tests of the two pure-C cores (parameter validator, RQL parser) and a bounded
-# fuzz run of both, crash recovery under load and a bounded sqlsmith run
+# fuzz run of both, crash recovery under load, the lifecycle on a Citus
+# cluster (test/citus) and a bounded sqlsmith run
 # (README "Robustness tests"), and the walkthrough.  Prints diffs and the server log on failure, then a last line
 # "N passed, N failed"; exits non-zero on any failure or when nothing ran.
 set -uo pipefail
@@ -69,6 +70,9 @@ step() {   # step <log> <command...>: one passed or failed step; its log is show
 }
 log "crash recovery: kill -9 under a lifecycle load, then the invariants (test/crash, its own cluster)"
 step /tmp/enrollment-crash.log bash test/crash/run.sh
+log "Citus: the lifecycle on a coordinator and two workers (test/citus; builds Citus from ../shared/citus when missing)"
+# as root (sudo) because a missing Citus is built into the system PostgreSQL; CI=true makes a skip a failure
+step /tmp/enrollment-citus.log $SUDO env PATH="$PATH" CI="${CI:-}" PG_CONFIG="$PG_CONFIG" bash test/citus/run.sh
 log "sqlsmith: bounded random queries over the extension (test/sqlsmith)"
 step /tmp/enrollment-sqlsmith.txt env SERVER_LOG="$CLUSTER_DIR/server.log" bash test/sqlsmith/run.sh
 

@@ -1,4 +1,4 @@
--- Scaling out on Citus (README "Object model").  Citus refuses
+-- Scaling out on Citus (README "Growing past one machine").  Citus refuses
 -- create_distributed_table inside an extension script, so the deployer runs
 -- SELECT enrollment.distribute() once after CREATE EXTENSION, on the
 -- coordinator.  Reference data becomes reference tables (a copy on every

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The lifecycle engine on a Citus cluster (README "Object model"): a coordinator
+# The lifecycle engine on a Citus cluster (README "Growing past one machine"): a coordinator
 # and two workers on loopback, CREATE EXTENSION citus on each, the workers
 # added, CREATE EXTENSION enrollment and SELECT enrollment.distribute() on the
 # coordinator, then test/citus/lifecycle.sql, whose output must equal

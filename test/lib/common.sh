@@ -12,9 +12,10 @@ if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
 log() { printf '\n== %s\n' "$*"; }
 
 # Debian packages: the server, PGXS headers, jansson, a compiler, clang for the
-# fuzzer, sqlsmith for the random-query run.
+# fuzzer, sqlsmith for the random-query run, what the Citus build asks for
+# (curl, lz4, zstd, gssapi headers; test/citus), gnuplot for the benchmark page.
 ensure_packages() {
-    local pkgs="postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libjansson-dev make gcc clang-14 llvm-14 libclang-rt-14-dev python3-jsonschema sqlsmith"
+    local pkgs="postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR libjansson-dev make gcc clang-14 llvm-14 libclang-rt-14-dev python3-jsonschema sqlsmith libcurl4-openssl-dev liblz4-dev libzstd-dev libkrb5-dev gnuplot-nox"
     local missing=""
     for p in $pkgs; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
