@@ -210,7 +210,7 @@ done_ok=$(val "SELECT count(*) FILTER (WHERE buyer_id::text LIKE 'BUY-9800-%') >
 META=$WORK/meta
 {
     echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
-    echo "commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src 2>/dev/null || echo ' (src modified)')"
+    echo "commit=${BENCH_COMMIT:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}"
     echo "server=$(val 'SHOW server_version')"
     echo "jit=$(val 'SHOW jit')"
     echo "cpus=$(nproc)"
