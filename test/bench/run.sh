@@ -65,9 +65,6 @@ sql -f test/bench/hot.sql >/dev/null
 . test/bench/workloads.sh
 write_workloads "$WORK"
 
-H5=$(val "SELECT id FROM bench.programs WHERE kind = 'H5'")
-H20=$(val "SELECT id FROM bench.programs WHERE kind = 'H20'")
-C5=$(val "SELECT id FROM bench.programs WHERE kind = 'C5'")
 claims() { printf '{"role":"enrollment_web","account_id":"%s","user_id":"USR%s"}' "$1" "${1#ACC}"; }
 VENDOR_HOT=$(claims ACC-1000-0001) CLIENT_HOT=$(claims ACC-2000-0001)
 declare -A READER=([vendor]=$(claims ACC-1100-0001) [client]=$(claims ACC-2100-0001) [operations]=$(claims ACC-3000-0001))
