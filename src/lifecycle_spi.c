@@ -113,8 +113,29 @@ lc_plan_typed(const char *sql, int nargs, const Oid *argtypes)
  * transaction's snapshot, as a foreign-key check does (README "Lifecycle",
  * concurrency); under READ COMMITTED every statement reads that anyway.
  */
+static uint64 exec_text_args(const char *sql, int nargs, const char *const *args,
+							 bool latest, bool read_only);
+
 uint64
 lc_exec_argv(const char *sql, int nargs, const char *const *args, bool latest)
+{
+	return exec_text_args(sql, nargs, args, latest, false);
+}
+
+/*
+ * lc_exec_argv run read only: the statement reads the snapshot of the query
+ * that called the function, as a subquery there would (the API renderers,
+ * render_spi.c).
+ */
+uint64
+lc_exec_read_only(const char *sql, int nargs, const char *const *args)
+{
+	return exec_text_args(sql, nargs, args, false, true);
+}
+
+static uint64
+exec_text_args(const char *sql, int nargs, const char *const *args, bool latest,
+			   bool read_only)
 {
 	Datum		values[LC_MAX_ARGS];
 	char		nulls[LC_MAX_ARGS];
@@ -137,7 +158,7 @@ lc_exec_argv(const char *sql, int nargs, const char *const *args, bool latest)
 								  InvalidSnapshot, false, false, 0);
 	}
 	else
-		rc = SPI_execute_plan(plan, values, nulls, false, 0);
+		rc = SPI_execute_plan(plan, values, nulls, read_only, 0);
 	if (rc < 0)
 		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
 	return SPI_processed;

@@ -20,6 +20,7 @@
 extern uint64 lc_exec(const char *sql, int nargs,...);
 extern uint64 lc_exec_latest(const char *sql, int nargs,...);
 extern uint64 lc_exec_argv(const char *sql, int nargs, const char *const *args, bool latest);
+extern uint64 lc_exec_read_only(const char *sql, int nargs, const char *const *args);
 /* the kept plan behind lc_exec (an opaque SPIPlanPtr, to spare executor/spi.h) */
 extern struct _SPI_plan *lc_plan(const char *sql, int nargs);
 extern struct _SPI_plan *lc_plan_typed(const char *sql, int nargs, const Oid *types);

@@ -25,22 +25,8 @@
 uint64
 render_exec(const char *sql, int nargs, const char *const *args)
 {
-	Datum		values[RENDER_MAX_ARGS];
-	char		nulls[RENDER_MAX_ARGS];
-	SPIPlanPtr	plan;
-	int			rc;
-
 	Assert(nargs <= RENDER_MAX_ARGS);
-	plan = lc_plan(sql, nargs);
-	for (int i = 0; i < nargs; i++)
-	{
-		values[i] = args[i] ? CStringGetTextDatum(args[i]) : (Datum) 0;
-		nulls[i] = args[i] ? ' ' : 'n';
-	}
-	rc = SPI_execute_plan(plan, values, nulls, true, 0);
-	if (rc < 0)
-		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(rc));
-	return SPI_processed;
+	return lc_exec_read_only(sql, nargs, args);
 }
 
 /*
