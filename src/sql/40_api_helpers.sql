@@ -200,9 +200,13 @@ COMMENT ON FUNCTION enrollment.api_sees_certificant(enrollment.mpt_id, enrollmen
 -- (src/render_refs.c) reads that one user with its owner's rights, as a
 -- SECURITY DEFINER function would, so that the rendering does not depend on
 -- the users policy; it answers one user's {id, name, icon} and nothing else.
+-- The C renderers below run statements of their own, so they are declared
+-- COST 1000: the planner then computes them above a Sort and a LIMIT, for the
+-- rows a listing returns, not for every row it sorts (a vendor's first 50 of
+-- thousands of Processing enrollments).
 CREATE FUNCTION enrollment.api_user_ref(id enrollment.mpt_id) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'render_api_user_ref'
-    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+    LANGUAGE C STABLE COST 1000 STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_user_ref(enrollment.mpt_id) IS
 'UserRef {id, name, icon} of a user named by an object the caller sees (audit by, assignee), whatever the users policy lets the caller read; NULL for an unknown user';
 
@@ -220,7 +224,7 @@ COMMENT ON FUNCTION enrollment.api_ts(timestamptz) IS
 -- JSON and read as the caller, except for the user references above.
 CREATE FUNCTION enrollment.api_event(at timestamptz, by_user enrollment.mpt_id) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'render_api_event'
-    LANGUAGE C STABLE PARALLEL SAFE;
+    LANGUAGE C STABLE COST 1000 PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_event(timestamptz, enrollment.mpt_id) IS
 'one audit event {at, by:{id, name, icon}}; NULL when it never happened (so the audit key is omitted); by is {id} alone when the user does not exist';
 
@@ -229,19 +233,19 @@ COMMENT ON FUNCTION enrollment.api_event(timestamptz, enrollment.mpt_id) IS
 -- taken from a history snapshot, so that both show the same keys.
 CREATE FUNCTION enrollment.api_enrollment_audit(e enrollment.enrollments) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'render_enrollment_audit'
-    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+    LANGUAGE C STABLE COST 1000 STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_enrollment_audit(enrollment.enrollments) IS
 'audit {created, updated, processing, querying, completed, failed} of an enrollment row, each event present once it happened';
 
 CREATE FUNCTION enrollment.api_certificate_audit(c enrollment.certificates) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'render_certificate_audit'
-    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+    LANGUAGE C STABLE COST 1000 STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_certificate_audit(enrollment.certificates) IS
 'audit {created, updated, pending, activated, updating, expired, terminated} of a certificate row, each event present once it happened';
 
 CREATE FUNCTION enrollment.api_account_ref(id enrollment.mpt_id) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'render_api_account_ref'
-    LANGUAGE C STABLE PARALLEL SAFE;
+    LANGUAGE C STABLE COST 1000 PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_account_ref(enrollment.mpt_id) IS
 'AccountRef {id, icon, type, status, name} of an account the caller may see, else NULL';
 
@@ -293,26 +297,26 @@ COMMENT ON FUNCTION enrollment.api_parameter_instance(enrollment.mpt_id, text, t
 
 CREATE FUNCTION enrollment.api_program_products(program_id enrollment.mpt_id) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'render_api_program_products'
-    LANGUAGE C STABLE PARALLEL SAFE;
+    LANGUAGE C STABLE COST 1000 PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_program_products(enrollment.mpt_id) IS
 'products [{id, name, icon, status}] listed by a program, NULL when none';
 
 CREATE FUNCTION enrollment.api_program_ref(id enrollment.mpt_id) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'render_api_program_ref'
-    LANGUAGE C STABLE PARALLEL SAFE;
+    LANGUAGE C STABLE COST 1000 PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_program_ref(enrollment.mpt_id) IS
 'ProgramRef {id, name, status, applicableTo, products} of a program the caller may see, else NULL';
 
 CREATE FUNCTION enrollment.api_template_ref(program_id enrollment.mpt_id, id enrollment.mpt_id) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'render_api_template_ref'
-    LANGUAGE C STABLE PARALLEL SAFE;
+    LANGUAGE C STABLE COST 1000 PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_template_ref(enrollment.mpt_id, enrollment.mpt_id) IS
 'ProgramTemplateRef {id, name, type}, NULL when there is none or it is not visible';
 
 CREATE FUNCTION enrollment.render_parameters(kind text, program_id enrollment.mpt_id, object_id enrollment.mpt_id)
     RETURNS jsonb
     AS 'MODULE_PATHNAME', 'render_parameters'
-    LANGUAGE C STABLE STRICT PARALLEL SAFE;
+    LANGUAGE C STABLE COST 1000 STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.render_parameters(text, enrollment.mpt_id, enrollment.mpt_id) IS
 'parameters of an enrollment or a certificate (kind) as the API shows them to the caller: {ordering: [...], fulfillment: [...]}, each instance as api_parameter_instance builds it, in display order; hidden ones only for vendors and operations (api_shows_hidden)';
 -- not api_%, so not in the revoke loop of 43_api_security.sql: setup_api grants it
