@@ -1,10 +1,10 @@
--- Crash test data: the lifecycle benchmark's program (two Order parameters,
+-- Crash test data: a program (test/crash/program.sql: two Order parameters,
 -- certificates expire after 365 days) and 1000 buyers, plus crash_test.walk(),
 -- one whole lifecycle walk per call, so that each walk is one autocommit
 -- statement: when psql returns its result, the walk is committed (README
 -- "Robustness tests").
 \set ON_ERROR_STOP 1
-\i test/bench/lifecycle_setup.sql
+\i test/crash/program.sql
 CREATE SCHEMA crash_test;
 -- walk(worker, n): kind by n % 10:
 --   0-4 New, completed        5-6 New, failed
