@@ -43,9 +43,12 @@ claim_id(Jsonb *claims, const char *key)
 	return mpt_id_to_cstring(mpt_id_parse(s, strlen(s)));
 }
 
-/* The claims as jsonb, NULL when the setting is unset or empty. */
-static Jsonb *
-current_claims(void)
+/*
+ * The claims as jsonb, NULL when the setting is unset or empty; malformed
+ * JSON is jsonb_in's error.  Also read by the renderers (render_caller.c).
+ */
+Jsonb *
+actor_claims(void)
 {
 	const char *raw = GetConfigOption("request.jwt.claims", true, false);
 
@@ -62,7 +65,7 @@ current_claims(void)
 Actor *
 actor_current(void)
 {
-	Jsonb	   *claims = current_claims();
+	Jsonb	   *claims = actor_claims();
 	Actor	   *actor = palloc0(sizeof(Actor));
 	char	   *type;
 
@@ -128,7 +131,7 @@ actor_current(void)
 Actor *
 actor_optional(void)
 {
-	Jsonb	   *claims = current_claims();
+	Jsonb	   *claims = actor_claims();
 	Actor	   *actor = palloc0(sizeof(Actor));
 
 	actor->kind = LC_ACTOR_SYSTEM;

@@ -7,6 +7,8 @@
 #ifndef ENROLLMENT_ACTOR_H
 #define ENROLLMENT_ACTOR_H
 
+#include "utils/jsonb.h"
+
 /* Who may run an action: bit set of account types. */
 #define LC_ACTOR_CLIENT		0x01
 #define LC_ACTOR_VENDOR		0x02
@@ -21,6 +23,7 @@ typedef struct Actor
 	const char *type_name;		/* "Client", "Vendor", "Operations", "system" */
 } Actor;
 
+extern Jsonb *actor_claims(void);
 extern Actor *actor_current(void);
 extern Actor *actor_optional(void);
 extern const char *actor_kind_words(int kind);

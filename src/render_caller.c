@@ -16,9 +16,9 @@
 #include "postgres.h"
 
 #include "utils/builtins.h"
-#include "utils/guc.h"
 #include "utils/jsonb.h"
 
+#include "actor.h"
 #include "lifecycle_spi.h"
 #include "render.h"
 
@@ -59,17 +59,13 @@ claim_id(Jsonb *claims, const char *key, char **id)
 static char *
 caller_type(FunctionCallInfo fcinfo)
 {
-	const char *raw = GetConfigOption("request.jwt.claims", true, false);
-	Jsonb	   *claims;
+	/* read as the engine reads them: the cast claims() makes, its error for malformed JSON */
+	Jsonb	   *claims = actor_claims();
 	const char *args[2];
 	char	   *account_id;
 	char	   *user_id;
 
-	if (raw == NULL || raw[0] == '\0')
-		return NULL;
-	/* the cast claims() makes, with its error for malformed JSON */
-	claims = DatumGetJsonbP(DirectFunctionCall1(jsonb_in, CStringGetDatum(raw)));
-	if (!JB_ROOT_IS_OBJECT(claims))
+	if (claims == NULL || !JB_ROOT_IS_OBJECT(claims))
 		return NULL;
 	if (!claim_id(claims, "account_id", &account_id) ||
 		!claim_id(claims, "user_id", &user_id))
