@@ -11,6 +11,8 @@
  */
 #include "postgres.h"
 
+#include "catalog/pg_type_d.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/jsonb.h"
@@ -159,6 +161,28 @@ actor_kind_words(int kind)
 		default:
 			return "the system";
 	}
+}
+
+/*
+ * A set of LC_ACTOR_* bits as the text[] SQL shows it, in the order Client,
+ * Vendor, Operations, system (enrollment.transitions, enrollment.update_rules).
+ */
+Datum
+actor_kinds_array(int actors)
+{
+	static const struct
+	{
+		int			bit;
+		const char *name;
+	}			kinds[] = {{LC_ACTOR_CLIENT, "Client"}, {LC_ACTOR_VENDOR, "Vendor"},
+				   {LC_ACTOR_OPS, "Operations"}, {LC_ACTOR_SYSTEM, "system"}};
+	Datum		elems[lengthof(kinds)];
+	int			n = 0;
+
+	for (int i = 0; i < lengthof(kinds); i++)
+		if (actors & kinds[i].bit)
+			elems[n++] = CStringGetTextDatum(kinds[i].name);
+	return PointerGetDatum(construct_array_builtin(elems, n, TEXTOID));
 }
 
 /*

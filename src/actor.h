@@ -27,6 +27,7 @@ extern Jsonb *actor_claims(void);
 extern Actor *actor_current(void);
 extern Actor *actor_optional(void);
 extern const char *actor_kind_words(int kind);
+extern Datum actor_kinds_array(int actors);
 extern void actor_require_kind(const Actor *actor, int allowed, const char *action,
 							   const char *object_kind, const char *object_id);
 extern void actor_require_sees(const Actor *actor, const char *client_id,

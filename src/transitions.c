@@ -197,18 +197,7 @@ lifecycle_transitions(PG_FUNCTION_ARGS)
 		const LifecycleTransition *t = &transitions[i];
 		Datum		values[6];
 		bool		nulls[6] = {false, false, false, false, false, false};
-		Datum		actors[4];
-		int			nactors = 0;
 		char		event[64];
-
-		if (t->actors & C)
-			actors[nactors++] = CStringGetTextDatum("Client");
-		if (t->actors & V)
-			actors[nactors++] = CStringGetTextDatum("Vendor");
-		if (t->actors & O)
-			actors[nactors++] = CStringGetTextDatum("Operations");
-		if (t->actors & S)
-			actors[nactors++] = CStringGetTextDatum("system");
 
 		snprintf(event, sizeof(event), "platform.program.%s.%s",
 				 lc_object_name(t->object), t->event);
@@ -220,8 +209,7 @@ lifecycle_transitions(PG_FUNCTION_ARGS)
 			nulls[2] = true;
 		values[3] = CStringGetTextDatum(t->to);
 		values[4] = CStringGetTextDatum(event);
-		values[5] = PointerGetDatum(construct_array(actors, nactors, TEXTOID, -1,
-													false, TYPALIGN_INT));
+		values[5] = actor_kinds_array(t->actors);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;

@@ -83,24 +83,6 @@ update_rule_statuses(const UpdateRule *rule)
 	return buf.data;
 }
 
-/* An account-type bit set as text[]: {Client,Operations}. */
-static Datum
-actor_array(int actors)
-{
-	static const struct
-	{
-		int			bit;
-		const char *name;
-	}			types[] = {{C, "Client"}, {V, "Vendor"}, {O, "Operations"}};
-	Datum		elems[lengthof(types)];
-	int			n = 0;
-
-	for (int i = 0; i < lengthof(types); i++)
-		if (actors & types[i].bit)
-			elems[n++] = CStringGetTextDatum(types[i].name);
-	return PointerGetDatum(construct_array_builtin(elems, n, TEXTOID));
-}
-
 PG_FUNCTION_INFO_V1(update_field_rules);
 
 /*
@@ -121,7 +103,7 @@ update_field_rules(PG_FUNCTION_ARGS)
 
 		values[0] = CStringGetTextDatum(lc_object_name(rules[r].object));
 		values[1] = CStringGetTextDatum(rules[r].name);
-		values[2] = actor_array(rules[r].actors);
+		values[2] = actor_kinds_array(rules[r].actors);
 		if (rules[r].statuses == NULL)
 			nulls[3] = true;
 		else
