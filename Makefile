@@ -27,5 +27,19 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
-$(DATA_built): $(SQL_PARTS)
-	cat $^ > $@
+# The API schema's parts (src/sql/api/NN_*.sql) are not run by CREATE EXTENSION:
+# they become the text of enrollment.api_script(), which enrollment.create_api()
+# executes, so that the API's objects are ordinary objects and not extension
+# members (src/sql/43_api_create.sql says why).
+API_PARTS  = $(sort $(wildcard src/sql/api/[0-9][0-9]_*.sql))
+
+$(DATA_built): $(SQL_PARTS) $(API_PARTS)
+	cat $(SQL_PARTS) > $@
+	printf '%s\n' '' '-- The API script (src/sql/api/), run by enrollment.create_api().' \
+	  'CREATE FUNCTION enrollment.api_script() RETURNS text' \
+	  '    LANGUAGE sql IMMUTABLE PARALLEL SAFE' \
+	  '    RETURN $$api_script$$' >> $@
+	cat $(API_PARTS) >> $@
+	printf '%s\n' '$$api_script$$;' \
+	  "COMMENT ON FUNCTION enrollment.api_script() IS 'the statements that create schema program (src/sql/api/NN_*.sql in name order); run by enrollment.create_api()';" \
+	  'REVOKE ALL ON FUNCTION enrollment.api_script() FROM PUBLIC;' >> $@

@@ -50,6 +50,7 @@ static const ErrcodeName errcode_names[] = {
 	{"out_of_memory", ENR_ERRCODE_OUT_OF_MEMORY},
 	{"canceled", ENR_ERRCODE_CANCELED},
 	{"serialization_failure", ENR_ERRCODE_SERIALIZATION_FAILURE},
+	{"in_use", ENR_ERRCODE_IN_USE},
 	{"trigger_misuse", ENR_ERRCODE_TRIGGER_MISUSE},
 	{"pgrst", ENR_ERRCODE_PGRST},
 };

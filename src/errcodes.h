@@ -76,6 +76,9 @@
 /* Never raised by the engine: the serialization failure lifecycle_lock.c catches and retries once; HTTP 500, which PostgREST retries. */
 #define ENR_ERRCODE_SERIALIZATION_FAILURE	ERRCODE_T_R_SERIALIZATION_FAILURE
 
+/* enrollment.create_api() would have to drop API objects that other objects use: HTTP 500 (an administrator's function). */
+#define ENR_ERRCODE_IN_USE				ERRCODE_DEPENDENT_OBJECTS_STILL_EXIST
+
 /* A trigger function attached or called the wrong way: HTTP 500 (not reachable through the API). */
 #define ENR_ERRCODE_TRIGGER_MISUSE		ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED
 

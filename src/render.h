@@ -1,7 +1,7 @@
 /*
  * render.h
  *		The API's JSON renderers in C (README "API"): the jsonb columns of the
- *		views in 41_api_views.sql that used to be SQL helper functions.
+ *		views in src/sql/api/41_views.sql that used to be SQL helper functions.
  *
  * SQL helpers that carry SET search_path cannot be inlined, and a nested SQL
  * function is parsed and planned again on every call of its caller, so one

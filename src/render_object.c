@@ -2,7 +2,7 @@
  * render_object.c
  *		enrollment.api_object_json(kind, id): the object's JSON as its view
  *		shows it to the caller, null fields omitted: the answer of every RPC
- *		function (42_api_rpc.sql).
+ *		function (src/sql/42_api_rpc.sql).
  *
  * The SQL function it replaces held one subquery per kind over the views;
  * being a SQL function with a pinned search_path it was planned again, all

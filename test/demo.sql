@@ -4,6 +4,7 @@
 \set ECHO none
 SET client_min_messages = warning;
 CREATE EXTENSION enrollment;
+SELECT enrollment.create_api() \g /dev/null
 SET search_path = enrollment, public;
 \pset footer off
 

@@ -4,7 +4,7 @@
 -- (42501) and the current status under row locks (PT409), then writes.  They
 -- are SECURITY DEFINER because API roles have no write access to the tables
 -- (RLS is on and nothing is granted); EXECUTE is revoked from PUBLIC: the
--- program.* RPC functions (src/sql/42_api_rpc.sql and after) call them, and a
+-- program.* RPC functions (src/sql/api/) call them, and a
 -- deployer may grant them to an application role.
 
 -- The transition table, as data.

@@ -26,11 +26,6 @@
 -- subqueries (Citus refuses subqueries in policies; README "Object model",
 -- scale-out ready).
 
-CREATE SCHEMA program;
-REVOKE ALL ON SCHEMA program FROM PUBLIC;
-COMMENT ON SCHEMA program IS
-'Program module API (REST /public/v1/program/...): views and functions only, shaped like the marketplace JSON. Expose it to PostgREST with db-schemas = program; grant it with enrollment.setup_api().';
-
 -- Who is calling --------------------------------------------------------------
 
 CREATE FUNCTION enrollment.api_caller_type() RETURNS text

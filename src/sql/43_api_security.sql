@@ -51,6 +51,7 @@ BEGIN
             USING ERRCODE = enrollment.errcode('bad_value'), DETAIL = 'The anonymous role gets no policy and no action, so it cannot be the authenticated role.';
     END IF;
     readers := pg_catalog.concat_ws(', ', authenticated::text, anonymous::text);
+    PERFORM enrollment.create_api();
 
     EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA program, enrollment TO %s', readers);
     EXECUTE pg_catalog.format('GRANT SELECT ON program.programs, program.templates, program.parameter_groups, '
@@ -158,9 +159,8 @@ DECLARE
     f regprocedure;
 BEGIN
     FOR f IN SELECT p.oid::regprocedure FROM pg_catalog.pg_proc p
-              WHERE p.pronamespace OPERATOR(pg_catalog.=) 'program'::regnamespace
-                 OR (p.pronamespace OPERATOR(pg_catalog.=) 'enrollment'::regnamespace
-                     AND (p.proname OPERATOR(pg_catalog.~~) 'api\_%' OR p.proname OPERATOR(pg_catalog.=) 'setup_api'))
+              WHERE p.pronamespace OPERATOR(pg_catalog.=) 'enrollment'::regnamespace
+                AND (p.proname OPERATOR(pg_catalog.~~) 'api\_%' OR p.proname OPERATOR(pg_catalog.=) ANY ('{setup_api,create_api}'::text[]))
     LOOP
         EXECUTE pg_catalog.format('REVOKE ALL ON FUNCTION %s FROM PUBLIC', f);
     END LOOP;

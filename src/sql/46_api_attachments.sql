@@ -1,7 +1,7 @@
 -- Enrollment attachments through the API: POST, PUT and DELETE of
 -- /program/enrollments/{enrollmentId}/attachments[/{id}] (README "Updates:
 -- who may edit what", attachments).
--- Same conventions as 44_api_rpc_updates.sql: named parameters = body fields
+-- Same conventions as src/sql/api/44_rpc_updates.sql: named parameters = body fields
 -- (the path's ids travel in the body as "enrollmentId" and "id"), defaults so
 -- that a missing field is our 22023, SECURITY DEFINER with a pinned
 -- search_path, VOLATILE, the check order identity -> visibility (PT404) ->
@@ -59,62 +59,7 @@ END $$;
 COMMENT ON FUNCTION enrollment.api_base64(text, text) IS
 'decodes a base64 body field; 22023 (HTTP 400) naming the field when it is not base64';
 
-CREATE FUNCTION program.create_enrollment_attachment("enrollmentId" text DEFAULT NULL, name text DEFAULT NULL,
-                                                     description text DEFAULT NULL, type text DEFAULT NULL,
-                                                     filename text DEFAULT NULL, "contentType" text DEFAULT NULL,
-                                                     content text DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    e enrollment.mpt_id;
-    v enrollment.mpt_id;
-    bytes bytea;
-BEGIN
-    e := enrollment.api_target('enrollment', "enrollmentId", enrollment.api_actors('attachment', 'create'), 'add enrollment attachments');
-    PERFORM enrollment.api_require('name', name IS NOT NULL);
-    bytes := enrollment.api_base64('content', content);
-    v := enrollment.attachment_create(e, name, description, coalesce(type, 'File'), filename, "contentType", bytes);
-    -- a created object answers 201 Created, as the marketplace does
-    PERFORM pg_catalog.set_config('response.status', '201', true);
-    RETURN enrollment.api_object_json('attachment', v);
-END $$;
-COMMENT ON FUNCTION program.create_enrollment_attachment(text, text, text, text, text, text, text) IS
-'POST /program/enrollments/{enrollmentId}/attachments {name, description, type, filename, contentType, content}: the client, the vendor or operations attach a file to an enrollment that is not Deleted; PostgREST has no multipart, so content is the file in base64 (at most 10 MiB decoded; bad base64 is 400); type File (default) or LicenseKey; returns the EnrollmentAttachment (metadata, no content)';
-
-CREATE FUNCTION program.update_enrollment_attachment(id text, "enrollmentId" text DEFAULT NULL,
-                                                     name text DEFAULT NULL, description text DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    v enrollment.mpt_id;
-BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find_attachment(update_enrollment_attachment.id, "enrollmentId");
-    PERFORM enrollment.api_require_type(enrollment.api_actors('attachment', 'update'), 'update enrollment attachments');
-    v := enrollment.attachment_update(v, name, description);
-    RETURN enrollment.api_object_json('attachment', v);
-END $$;
-COMMENT ON FUNCTION program.update_enrollment_attachment(text, text, text, text) IS
-'PUT /program/enrollments/{enrollmentId}/attachments/{id} {name, description}: the client, the vendor or operations change an attachment''s name or description; returns the EnrollmentAttachment';
-
-CREATE FUNCTION program.delete_enrollment_attachment(id text, "enrollmentId" text DEFAULT NULL)
-    RETURNS void LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-    v enrollment.mpt_id;
-BEGIN
-    PERFORM enrollment.api_require_caller();
-    v := enrollment.api_find_attachment(delete_enrollment_attachment.id, "enrollmentId");
-    PERFORM enrollment.api_require_type(enrollment.api_actors('attachment', 'delete'), 'delete enrollment attachments');
-    PERFORM enrollment.attachment_delete(v);
-END $$;
-COMMENT ON FUNCTION program.delete_enrollment_attachment(text, text) IS
-'DELETE /program/enrollments/{enrollmentId}/attachments/{id}: the client, the vendor or operations remove an attachment and its file; no body (HTTP 204)';
-
--- 43_api_security.sql revoked PUBLIC's EXECUTE from the functions that existed
--- then; these come later.  enrollment.setup_api() grants every function of
--- schema program to the authenticated role, so the three RPC functions are
--- included; the two helpers stay the owner's (the RPC functions call them as
--- their SECURITY DEFINER owner).
+-- the helpers stay the owner's (the RPC functions of src/sql/api/46_attachments.sql
+-- call them as their SECURITY DEFINER owner)
 REVOKE ALL ON FUNCTION enrollment.api_find_attachment(text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION enrollment.api_base64(text, text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION program.create_enrollment_attachment(text, text, text, text, text, text, text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION program.update_enrollment_attachment(text, text, text, text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION program.delete_enrollment_attachment(text, text) FROM PUBLIC;

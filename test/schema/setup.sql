@@ -8,6 +8,7 @@
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
 CREATE EXTENSION enrollment;
+SELECT enrollment.create_api() \g /dev/null
 \i test/fixtures/accounts.sql
 \i test/fixtures/api_data.sql
 -- the fixture wrote PPM-1000-0001-0001..0003 directly: new ids follow them

@@ -38,7 +38,3 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION program.create_certificate(jsonb, jsonb, jsonb, jsonb, text, jsonb, jsonb, date) IS
 'POST /program/certificates {program: {id}, client: {id}, buyer: {id} | licensee: {id}, name, parameters: {ordering, fulfillment}, externalIds: {vendor}, expirationDate}: operations migrate an existing certificate of a Published program (no enrollment); returns the Certificate (Active)';
-
--- enrollment.setup_api() grants every function of schema program to the
--- authenticated role; PUBLIC gets nothing.
-REVOKE ALL ON FUNCTION program.create_certificate(jsonb, jsonb, jsonb, jsonb, text, jsonb, jsonb, date) FROM PUBLIC;

@@ -31,6 +31,3 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION program.render_certificate(text, text) IS
 'GET /program/certificates/{id}/render: the certificate''s template as Markdown, {{ PPM-... }} tokens replaced by the parameters'' display values (hidden ones empty for clients); its own template, else the program''s Default EnrollmentCompleted once activated; language is accepted and ignored';
-
-REVOKE ALL ON FUNCTION program.render_enrollment(text, text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION program.render_certificate(text, text) FROM PUBLIC;

@@ -187,15 +187,3 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION program.delete_parameter_group(text, text) IS
 'DELETE /program/programs/{programId}/parameter-groups/{id}: the vendor removes a group that is not the Default and has no active parameter; no body (HTTP 204)';
-
--- 43_api_security.sql revoked PUBLIC's EXECUTE from the functions that existed
--- then; these come later.  enrollment.setup_api() grants every function of
--- schema program to the authenticated role, so these are included.
-REVOKE ALL ON FUNCTION program.update_enrollment(text, jsonb, jsonb, jsonb, jsonb, jsonb, text, jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION program.update_certificate(text, text, date, jsonb, jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION program.update_program(text, text, text, text, text, text, jsonb, text, jsonb) FROM PUBLIC;
-REVOKE ALL ON FUNCTION program.update_template(text, text, text, text, boolean) FROM PUBLIC;
-REVOKE ALL ON FUNCTION program.delete_template(text, text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION program.create_parameter_group(text, text, text, text, integer, boolean) FROM PUBLIC;
-REVOKE ALL ON FUNCTION program.update_parameter_group(text, text, text, text, text, integer, boolean) FROM PUBLIC;
-REVOKE ALL ON FUNCTION program.delete_parameter_group(text, text) FROM PUBLIC;
