@@ -5,6 +5,7 @@
 # tests of the two pure-C cores (parameter validator, RQL parser) and a bounded
 # fuzz run of both, crash recovery under load, the lifecycle on a Citus
 # cluster (test/citus), a bounded sqlsmith run (README "Robustness tests"),
+# the seed scenario through PostGraphile 5 (test/postgraphile),
 # every benchmark workload once (README "Speed"), and the walkthrough.  Prints
 # diffs and the server log on failure, then a last line
 # "N passed, N failed"; exits non-zero on any failure or when nothing ran.
@@ -76,6 +77,8 @@ log "Citus: the lifecycle on a coordinator and two workers (test/citus; builds C
 step /tmp/enrollment-citus.log $SUDO env PATH="$PATH" CI="${CI:-}" PG_CONFIG="$PG_CONFIG" bash test/citus/run.sh
 log "sqlsmith: bounded random queries over the extension (test/sqlsmith)"
 step /tmp/enrollment-sqlsmith.txt env SERVER_LOG="$CLUSTER_DIR/server.log" bash test/sqlsmith/run.sh
+log "PostGraphile 5 from npm over the API: the seed scenario through GraphQL (test/postgraphile)"
+step /tmp/enrollment-postgraphile.log bash test/postgraphile/run.sh
 log "benchmark suite, tiny: every workload once against this cluster, fails on any error, no timing (test/bench/run.sh --tiny)"
 step /tmp/enrollment-bench.log bash test/bench/run.sh --tiny
 

@@ -57,7 +57,7 @@ SELECT p.id,
   FROM enrollment.programs p
  WHERE p.status OPERATOR(pg_catalog.<>) 'Deleted';
 COMMENT ON VIEW program.programs IS
-'Programs (GET /program/programs, /program/programs/{id}). Clients see Published programs (and those they hold an enrollment or certificate of), vendors their own, operations all.';
+E'@primaryKey id\nPrograms (GET /program/programs, /program/programs/{id}). Clients see Published programs (and those they hold an enrollment or certificate of), vendors their own, operations all.';
 COMMENT ON COLUMN program.programs.id IS 'program id, PRG-dddd-dddd';
 COMMENT ON COLUMN program.programs.name IS 'name of the program';
 COMMENT ON COLUMN program.programs.website IS 'URL of the program website';
@@ -89,7 +89,7 @@ SELECT t.id,
   FROM enrollment.templates t
  WHERE t.status OPERATOR(pg_catalog.<>) 'Deleted';
 COMMENT ON VIEW program.templates IS
-'Program templates (GET /program/programs/{programId}/templates): the text shown to the client for an enrollment status. Filter with program->>id=eq.PRG-....';
+E'@primaryKey id\nProgram templates (GET /program/programs/{programId}/templates): the text shown to the client for an enrollment status. Filter with program->>id=eq.PRG-....';
 COMMENT ON COLUMN program.templates.id IS 'template id, PTM-<program digits>-NNNN';
 COMMENT ON COLUMN program.templates.name IS 'template name';
 COMMENT ON COLUMN program.templates.content IS 'template text (markdown), at most 4000 characters';
@@ -118,7 +118,7 @@ SELECT g.id,
            'updated', enrollment.api_event(g.updated_at, g.updated_by))) AS audit
   FROM enrollment.parameter_groups g;
 COMMENT ON VIEW program.parameter_groups IS
-'Parameter groups (GET /program/programs/{programId}/parameter-groups). Filter with program->>id=eq.PRG-....';
+E'@primaryKey id\nParameter groups (GET /program/programs/{programId}/parameter-groups). Filter with program->>id=eq.PRG-....';
 COMMENT ON COLUMN program.parameter_groups.id IS 'group id, PPG-<program digits>-NNNN';
 COMMENT ON COLUMN program.parameter_groups.name IS 'group name';
 COMMENT ON COLUMN program.parameter_groups.label IS 'label shown above the group';
@@ -153,7 +153,7 @@ SELECT m.id,
  WHERE m.status OPERATOR(pg_catalog.<>) 'Deleted'
    AND (NOT m.hidden OR enrollment.api_shows_hidden());
 COMMENT ON VIEW program.parameters IS
-'Program parameter definitions (GET /program/programs/{programId}/parameters); hidden parameters are not shown to clients. Filter with program->>id=eq.PRG-....';
+E'@primaryKey id\nProgram parameter definitions (GET /program/programs/{programId}/parameters); hidden parameters are not shown to clients. Filter with program->>id=eq.PRG-....';
 COMMENT ON COLUMN program.parameters.id IS 'parameter id, PPM-<program digits>-NNNN';
 COMMENT ON COLUMN program.parameters.name IS 'parameter name';
 COMMENT ON COLUMN program.parameters.description IS 'description shown to the client';
@@ -198,7 +198,7 @@ SELECT e.id,
   FROM enrollment.enrollments e
  WHERE e.status OPERATOR(pg_catalog.<>) 'Deleted';
 COMMENT ON VIEW program.enrollments IS
-'Enrollments (GET /program/enrollments, /program/enrollments/{id}). Clients see their own, vendors those of their programs, operations all; hidden parameters are not shown to clients.';
+E'@primaryKey id\nEnrollments (GET /program/enrollments, /program/enrollments/{id}). Clients see their own, vendors those of their programs, operations all; hidden parameters are not shown to clients.';
 COMMENT ON COLUMN program.enrollments.id IS 'enrollment id, ENR-dddd-dddd-dddd';
 COMMENT ON COLUMN program.enrollments.certificate IS 'certificate issued or updated by this enrollment {id, name}';
 COMMENT ON COLUMN program.enrollments.program IS 'program {id, name, status, applicableTo, products}';
@@ -244,7 +244,7 @@ SELECT c.id,
   FROM enrollment.certificates c
  WHERE c.status OPERATOR(pg_catalog.<>) 'Deleted';
 COMMENT ON VIEW program.certificates IS
-'Certificates (GET /program/certificates, /program/certificates/{id}). Clients see their own, vendors those of their programs, operations all.';
+E'@primaryKey id\nCertificates (GET /program/certificates, /program/certificates/{id}). Clients see their own, vendors those of their programs, operations all.';
 COMMENT ON COLUMN program.certificates.id IS 'certificate id, CER-dddd-dddd-dddd';
 COMMENT ON COLUMN program.certificates.name IS 'certificate name, renameable in any status';
 COMMENT ON COLUMN program.certificates.program IS 'program {id, name, status, applicableTo, products}';
@@ -277,7 +277,7 @@ SELECT a.id,
            'updated', enrollment.api_event(a.updated_at, a.updated_by))) AS audit
   FROM enrollment.enrollment_attachments a;
 COMMENT ON VIEW program.enrollment_attachments IS
-'Enrollment attachments, metadata only (GET /program/enrollments/{enrollmentId}/attachments). Filter with enrollment->>id=eq.ENR-....';
+E'@primaryKey id\nEnrollment attachments, metadata only (GET /program/enrollments/{enrollmentId}/attachments). Filter with enrollment->>id=eq.ENR-....';
 COMMENT ON COLUMN program.enrollment_attachments.id IS 'attachment id, ENA-<enrollment digits>-NNNN';
 COMMENT ON COLUMN program.enrollment_attachments.name IS 'attachment name';
 COMMENT ON COLUMN program.enrollment_attachments.description IS 'description';
@@ -297,69 +297,69 @@ COMMENT ON COLUMN program.enrollment_attachments.audit IS 'audit events {created
 CREATE FUNCTION program.programs(program.enrollments) RETURNS SETOF program.programs
     LANGUAGE sql STABLE ROWS 1 SET search_path = pg_catalog, pg_temp
     AS $$ SELECT v.* FROM program.programs v WHERE v.id OPERATOR(pg_catalog.=) (($1).program OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
-COMMENT ON FUNCTION program.programs(program.enrollments) IS 'embedding (to-one): the enrollment''s program';
+COMMENT ON FUNCTION program.programs(program.enrollments) IS E'@name enrollments_programs\nembedding (to-one): the enrollment''s program';
 
 CREATE FUNCTION program.certificates(program.enrollments) RETURNS SETOF program.certificates
     LANGUAGE sql STABLE ROWS 1 SET search_path = pg_catalog, pg_temp
     AS $$ SELECT v.* FROM program.certificates v WHERE v.id OPERATOR(pg_catalog.=) (($1).certificate OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
-COMMENT ON FUNCTION program.certificates(program.enrollments) IS 'embedding (to-one): the enrollment''s certificate';
+COMMENT ON FUNCTION program.certificates(program.enrollments) IS E'@name enrollments_certificates\nembedding (to-one): the enrollment''s certificate';
 
 CREATE FUNCTION program.enrollment_attachments(program.enrollments) RETURNS SETOF program.enrollment_attachments
     LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
     AS $$ SELECT v.* FROM program.enrollment_attachments v WHERE (v.enrollment OPERATOR(pg_catalog.->>) 'id') OPERATOR(pg_catalog.=) ($1).id::text $$;
-COMMENT ON FUNCTION program.enrollment_attachments(program.enrollments) IS 'embedding (to-many): the enrollment''s attachments';
+COMMENT ON FUNCTION program.enrollment_attachments(program.enrollments) IS E'@name enrollments_enrollment_attachments\nembedding (to-many): the enrollment''s attachments';
 
 CREATE FUNCTION program.programs(program.certificates) RETURNS SETOF program.programs
     LANGUAGE sql STABLE ROWS 1 SET search_path = pg_catalog, pg_temp
     AS $$ SELECT v.* FROM program.programs v WHERE v.id OPERATOR(pg_catalog.=) (($1).program OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
-COMMENT ON FUNCTION program.programs(program.certificates) IS 'embedding (to-one): the certificate''s program';
+COMMENT ON FUNCTION program.programs(program.certificates) IS E'@name certificates_programs\nembedding (to-one): the certificate''s program';
 
 CREATE FUNCTION program.enrollments(program.certificates) RETURNS SETOF program.enrollments
     LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
     AS $$ SELECT v.* FROM program.enrollments v WHERE v.id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT e.id FROM enrollment.enrollments e WHERE e.certificate_id OPERATOR(pg_catalog.=) ($1).id)) $$;
-COMMENT ON FUNCTION program.enrollments(program.certificates) IS 'embedding (to-many): the enrollments that requested or renewed the certificate';
+COMMENT ON FUNCTION program.enrollments(program.certificates) IS E'@name certificates_enrollments\nembedding (to-many): the enrollments that requested or renewed the certificate';
 
 CREATE FUNCTION program.enrollments(program.programs) RETURNS SETOF program.enrollments
     LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
     AS $$ SELECT v.* FROM program.enrollments v WHERE v.id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT e.id FROM enrollment.enrollments e WHERE e.program_id OPERATOR(pg_catalog.=) ($1).id)) $$;
-COMMENT ON FUNCTION program.enrollments(program.programs) IS 'embedding (to-many): the program''s enrollments';
+COMMENT ON FUNCTION program.enrollments(program.programs) IS E'@name programs_enrollments\nembedding (to-many): the program''s enrollments';
 
 CREATE FUNCTION program.certificates(program.programs) RETURNS SETOF program.certificates
     LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
     AS $$ SELECT v.* FROM program.certificates v WHERE v.id OPERATOR(pg_catalog.=) ANY (ARRAY(SELECT c.id FROM enrollment.certificates c WHERE c.program_id OPERATOR(pg_catalog.=) ($1).id)) $$;
-COMMENT ON FUNCTION program.certificates(program.programs) IS 'embedding (to-many): the program''s certificates';
+COMMENT ON FUNCTION program.certificates(program.programs) IS E'@name programs_certificates\nembedding (to-many): the program''s certificates';
 
 CREATE FUNCTION program.templates(program.programs) RETURNS SETOF program.templates
     LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
     AS $$ SELECT v.* FROM program.templates v WHERE (v.program OPERATOR(pg_catalog.->>) 'id') OPERATOR(pg_catalog.=) ($1).id::text $$;
-COMMENT ON FUNCTION program.templates(program.programs) IS 'embedding (to-many): the program''s templates';
+COMMENT ON FUNCTION program.templates(program.programs) IS E'@name programs_templates\nembedding (to-many): the program''s templates';
 
 CREATE FUNCTION program.parameters(program.programs) RETURNS SETOF program.parameters
     LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
     AS $$ SELECT v.* FROM program.parameters v WHERE (v.program OPERATOR(pg_catalog.->>) 'id') OPERATOR(pg_catalog.=) ($1).id::text $$;
-COMMENT ON FUNCTION program.parameters(program.programs) IS 'embedding (to-many): the program''s parameter definitions';
+COMMENT ON FUNCTION program.parameters(program.programs) IS E'@name programs_parameters\nembedding (to-many): the program''s parameter definitions';
 
 CREATE FUNCTION program.parameter_groups(program.programs) RETURNS SETOF program.parameter_groups
     LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
     AS $$ SELECT v.* FROM program.parameter_groups v WHERE (v.program OPERATOR(pg_catalog.->>) 'id') OPERATOR(pg_catalog.=) ($1).id::text $$;
-COMMENT ON FUNCTION program.parameter_groups(program.programs) IS 'embedding (to-many): the program''s parameter groups';
+COMMENT ON FUNCTION program.parameter_groups(program.programs) IS E'@name programs_parameter_groups\nembedding (to-many): the program''s parameter groups';
 
 CREATE FUNCTION program.programs(program.templates) RETURNS SETOF program.programs
     LANGUAGE sql STABLE ROWS 1 SET search_path = pg_catalog, pg_temp
     AS $$ SELECT v.* FROM program.programs v WHERE v.id OPERATOR(pg_catalog.=) (($1).program OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
-COMMENT ON FUNCTION program.programs(program.templates) IS 'embedding (to-one): the template''s program';
+COMMENT ON FUNCTION program.programs(program.templates) IS E'@name templates_programs\nembedding (to-one): the template''s program';
 
 CREATE FUNCTION program.programs(program.parameters) RETURNS SETOF program.programs
     LANGUAGE sql STABLE ROWS 1 SET search_path = pg_catalog, pg_temp
     AS $$ SELECT v.* FROM program.programs v WHERE v.id OPERATOR(pg_catalog.=) (($1).program OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
-COMMENT ON FUNCTION program.programs(program.parameters) IS 'embedding (to-one): the parameter''s program';
+COMMENT ON FUNCTION program.programs(program.parameters) IS E'@name parameters_programs\nembedding (to-one): the parameter''s program';
 
 CREATE FUNCTION program.parameter_groups(program.parameters) RETURNS SETOF program.parameter_groups
     LANGUAGE sql STABLE ROWS 1 SET search_path = pg_catalog, pg_temp
     AS $$ SELECT v.* FROM program.parameter_groups v WHERE v.id OPERATOR(pg_catalog.=) (($1)."group" OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
-COMMENT ON FUNCTION program.parameter_groups(program.parameters) IS 'embedding (to-one): the parameter''s group';
+COMMENT ON FUNCTION program.parameter_groups(program.parameters) IS E'@name parameters_parameter_groups\nembedding (to-one): the parameter''s group';
 
 CREATE FUNCTION program.programs(program.parameter_groups) RETURNS SETOF program.programs
     LANGUAGE sql STABLE ROWS 1 SET search_path = pg_catalog, pg_temp
     AS $$ SELECT v.* FROM program.programs v WHERE v.id OPERATOR(pg_catalog.=) (($1).program OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id $$;
-COMMENT ON FUNCTION program.programs(program.parameter_groups) IS 'embedding (to-one): the group''s program';
+COMMENT ON FUNCTION program.programs(program.parameter_groups) IS E'@name parameter_groups_programs\nembedding (to-one): the group''s program';
