@@ -2,7 +2,7 @@
  * actor.h
  *		The caller of an action, from request.jwt.claims (README "Identity"),
  *		and the checks made of it: may it see this object, may its account
- *		type run this action.
+ *		type run this action, may it see hidden parameters.
  */
 #ifndef ENROLLMENT_ACTOR_H
 #define ENROLLMENT_ACTOR_H
@@ -30,6 +30,13 @@ typedef struct Actor
 	int			kind;			/* one LC_ACTOR_* bit */
 	const char *type_name;		/* "Client", "Vendor", "Operations", "system" */
 } Actor;
+
+/* May the caller see hidden parameters (LC_ACTOR_SEES_HIDDEN). */
+static inline bool
+actor_sees_hidden(const Actor *actor)
+{
+	return (actor->kind & LC_ACTOR_SEES_HIDDEN) != 0;
+}
 
 extern Jsonb *actor_claims(void);
 extern Actor *actor_current(void);
