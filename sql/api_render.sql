@@ -77,7 +77,7 @@ SELECT c.who, r.*
 -- the shape, nulls stripped inside values and errors
 SELECT enrollment.act_as('ACC-1000-0001', 'USR-1000-0001') IS NOT NULL AS vendor;
 SELECT jsonb_pretty(enrollment.render_parameters('enrollment', 'PRG-1000-0001', 'ENR-1000-0001-0002'));
--- claims the fast path hands to the SQL function keep its errors
+-- claims that are no canonical id keep the errors of the id cast (claim_account_id(), claim_user_id())
 SELECT set_config('request.jwt.claims', '{"account_id": 1000, "user_id": "USR-1000-0001"}', false) IS NOT NULL AS numeric_claim;
 SELECT enrollment.render_parameters('enrollment', 'PRG-1000-0001', 'ENR-1000-0001-0001');
 SELECT set_config('request.jwt.claims', '{"account_id": "acc-1000-0001", "user_id": "USR-1000-0001"}', false) IS NOT NULL AS lower_case;

@@ -85,15 +85,14 @@ SELECT r.object_type, r.action FROM enrollment.api_action_rules() r
 \echo '-- the number of api_actors calls in the API (one per wrapper that checks the account type)'
 SELECT count(*) AS calls, count(DISTINCT (object_type, action)) AS actions FROM asked;
 
-\echo '-- (e) account-type arrays (''{Vendor}'', ARRAY[''Client'', ...]) in the bodies of program.* and enrollment.api_*:'
-\echo '--     only the rules list that defines them and api_shows_hidden (who sees hidden values, not who may act)'
+\echo '-- (e) account-type arrays (''{Vendor}'', ARRAY[''Client'', ...]) in the bodies of program.* and enrollment.*:'
+\echo '--     only the rules list that defines them (who sees hidden values is C, LC_ACTOR_SEES_HIDDEN: see (g))'
 SELECT DISTINCT p.oid::regprocedure::text COLLATE "C" AS fn, m[1] COLLATE "C" AS literal
   FROM pg_proc p,
        regexp_matches(p.prosrc || coalesce(' ' || pg_get_function_sqlbody(p.oid), ''),
                       '(''\{[^'']*\m(?:Client|Vendor|Operations)\M[^'']*\}''|ARRAY\s*\[[^]]*''(?:Client|Vendor|Operations)''[^]]*\])',
                       'g') AS m
- WHERE p.pronamespace = 'program'::regnamespace
-    OR (p.pronamespace = 'enrollment'::regnamespace AND p.proname LIKE 'api\_%')
+ WHERE p.pronamespace IN ('program'::regnamespace, 'enrollment'::regnamespace)
  ORDER BY 1, 2;
 
 \echo '-- (f) spot checks'
@@ -132,3 +131,33 @@ SELECT enrollment.api_require_type(NULL, 'do anything');
 SELECT set_config('request.jwt.claims', '{"account_id": "ACC-1000-0001", "user_id": "USR-1000-0001"}', false) IS NOT NULL AS vendor;
 SELECT enrollment.api_require_type(enrollment.api_actors('certificate', 'migrate'), 'create certificates');
 \echo :LAST_ERROR_SQLSTATE
+
+\echo '-- (g) who the caller is and who sees hidden parameters: C functions, and no SQL body compares'
+\echo '--     api_caller_type() with a list of its own (= ANY, IN) to restate the rule (expect none)'
+SELECT p.oid::regprocedure AS fn, l.lanname
+  FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
+ WHERE p.oid IN ('enrollment.api_caller_type()'::regprocedure, 'enrollment.api_shows_hidden()'::regprocedure)
+ ORDER BY 1::text COLLATE "C";
+SELECT p.oid::regprocedure AS fn, m[1] AS comparison
+  FROM pg_proc p,
+       regexp_matches(p.prosrc || coalesce(' ' || pg_get_function_sqlbody(p.oid), ''),
+                      '(api_caller_type\(\)\s*(?:=|OPERATOR\s*\(\s*pg_catalog\.=\s*\))?\s*(?:ANY|IN)\s*\()',
+                      'gi') AS m
+ WHERE p.pronamespace IN ('program'::regnamespace, 'enrollment'::regnamespace);
+\echo '-- their answers: the rule (vendors and operations) and the lookup (enabled account, its own user)'
+CREATE FUNCTION pg_temp.caller_as(claims text, OUT caller_type text, OUT shows_hidden boolean)
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM set_config('request.jwt.claims', claims, false);
+    caller_type := enrollment.api_caller_type();
+    shows_hidden := enrollment.api_shows_hidden();
+END $$;
+SELECT c.who, r.*
+  FROM (VALUES ('client', '{"account_id": "ACC-2000-0001", "user_id": "USR-2000-0001"}'),
+               ('vendor', '{"account_id": "ACC-1000-0001", "user_id": "USR-1000-0001"}'),
+               ('operations', '{"account_id": "ACC-3000-0001", "user_id": "USR-3000-0001"}'),
+               ('user of another account', '{"account_id": "ACC-1000-0001", "user_id": "USR-2000-0001"}'),
+               ('no claims', '')) AS c(who, claims),
+       LATERAL pg_temp.caller_as(c.claims) r
+ ORDER BY c.who COLLATE "C";
+RESET request.jwt.claims;

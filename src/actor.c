@@ -163,6 +163,14 @@ actor_kind_words(int kind)
 	}
 }
 
+/* The account types and the engine's own actor, in the order SQL shows them. */
+static const struct
+{
+	int			bit;
+	const char *name;
+}			actor_kinds[] = {{LC_ACTOR_CLIENT, "Client"}, {LC_ACTOR_VENDOR, "Vendor"},
+				 {LC_ACTOR_OPS, "Operations"}, {LC_ACTOR_SYSTEM, "system"}};
+
 /*
  * A set of LC_ACTOR_* bits as the text[] SQL shows it, in the order Client,
  * Vendor, Operations, system (enrollment.transitions, enrollment.update_rules).
@@ -170,19 +178,27 @@ actor_kind_words(int kind)
 Datum
 actor_kinds_array(int actors)
 {
-	static const struct
-	{
-		int			bit;
-		const char *name;
-	}			kinds[] = {{LC_ACTOR_CLIENT, "Client"}, {LC_ACTOR_VENDOR, "Vendor"},
-				   {LC_ACTOR_OPS, "Operations"}, {LC_ACTOR_SYSTEM, "system"}};
-	Datum		elems[lengthof(kinds)];
+	Datum		elems[lengthof(actor_kinds)];
 	int			n = 0;
 
-	for (int i = 0; i < lengthof(kinds); i++)
-		if (actors & kinds[i].bit)
-			elems[n++] = CStringGetTextDatum(kinds[i].name);
+	for (int i = 0; i < lengthof(actor_kinds); i++)
+		if (actors & actor_kinds[i].bit)
+			elems[n++] = CStringGetTextDatum(actor_kinds[i].name);
 	return PointerGetDatum(construct_array_builtin(elems, n, TEXTOID));
+}
+
+/*
+ * The LC_ACTOR_* bit of an account type as enrollment.accounts stores it
+ * (Client, Vendor, Operations); 0 for anything else, so that no unknown word
+ * gains a kind's rights.
+ */
+int
+actor_kind_of(const char *type)
+{
+	for (int i = 0; i < lengthof(actor_kinds); i++)
+		if (actor_kinds[i].bit != LC_ACTOR_SYSTEM && strcmp(type, actor_kinds[i].name) == 0)
+			return actor_kinds[i].bit;
+	return 0;
 }
 
 /*

@@ -2,7 +2,7 @@
  * actor.h
  *		The caller of an action, from request.jwt.claims (README "Identity"),
  *		and the checks made of it: may it see this object, may its account
- *		type run this action.
+ *		type run this action, may it see hidden parameters.
  */
 #ifndef ENROLLMENT_ACTOR_H
 #define ENROLLMENT_ACTOR_H
@@ -15,6 +15,14 @@
 #define LC_ACTOR_OPS		0x04
 #define LC_ACTOR_SYSTEM		0x08	/* a scheduled job, no caller identity */
 
+/*
+ * Who sees hidden parameters and program statistics (README "Parameters and
+ * validation"): vendors and operations, not clients nor anybody unidentified.
+ * The one statement of the rule: enrollment.api_shows_hidden() and the
+ * renderers both answer from it (render_caller.c).
+ */
+#define LC_ACTOR_SEES_HIDDEN	(LC_ACTOR_VENDOR | LC_ACTOR_OPS)
+
 typedef struct Actor
 {
 	char	   *account_id;		/* NULL only for an anonymous system call */
@@ -23,10 +31,18 @@ typedef struct Actor
 	const char *type_name;		/* "Client", "Vendor", "Operations", "system" */
 } Actor;
 
+/* May the caller see hidden parameters (LC_ACTOR_SEES_HIDDEN). */
+static inline bool
+actor_sees_hidden(const Actor *actor)
+{
+	return (actor->kind & LC_ACTOR_SEES_HIDDEN) != 0;
+}
+
 extern Jsonb *actor_claims(void);
 extern Actor *actor_current(void);
 extern Actor *actor_optional(void);
 extern const char *actor_kind_words(int kind);
+extern int	actor_kind_of(const char *type);
 extern Datum actor_kinds_array(int actors);
 extern void actor_require_kind(const Actor *actor, int allowed, const char *action,
 							   const char *object_kind, const char *object_id);

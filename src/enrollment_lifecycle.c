@@ -199,7 +199,7 @@ check_parameters(const char *program_id, const char *enrollment_id, const char *
 	StringInfoData offenders;
 	uint64		n;
 	/* hidden parameters are the vendor's: a client is not told they exist */
-	const char *show_hidden = actor->kind == LC_ACTOR_CLIENT ? "false" : "true";
+	const char *show_hidden = actor_sees_hidden(actor) ? "true" : "false";
 
 	lc_exec("SELECT enrollment.enrollment_check_parameters(" ID(1) ", " ID(2) ", $3)::text",
 			3, program_id, enrollment_id, through_phase);

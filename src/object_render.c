@@ -159,7 +159,7 @@ enrollment_render(PG_FUNCTION_ARGS)
 				 errdetail("An enrollment without a template of its own shows the Default template of its status, and only Processing, Querying and Completed have one.")));
 	t.values_sql = "SELECT parameter_id::text, value, hidden FROM enrollment.enrollment_parameters"
 		" WHERE program_id" EQ ID(1) " AND enrollment_id" EQ ID(2);
-	result = render_target(&t, actor->kind != LC_ACTOR_CLIENT, caller_cxt);
+	result = render_target(&t, actor_sees_hidden(actor), caller_cxt);
 	SPI_finish();
 
 	PG_RETURN_TEXT_P(result);
@@ -195,7 +195,7 @@ certificate_render(PG_FUNCTION_ARGS)
 				 errdetail("A certificate without a template of its own shows the Default EnrollmentCompleted template once it has been activated.")));
 	t.values_sql = "SELECT parameter_id::text, value, hidden FROM enrollment.certificate_parameters"
 		" WHERE program_id" EQ ID(1) " AND certificate_id" EQ ID(2);
-	result = render_target(&t, actor->kind != LC_ACTOR_CLIENT, caller_cxt);
+	result = render_target(&t, actor_sees_hidden(actor), caller_cxt);
 	SPI_finish();
 
 	PG_RETURN_TEXT_P(result);

@@ -91,6 +91,7 @@ typedef struct PvRun
 	bool		is_new;			/* type New (else Change) */
 	bool		draft;			/* a draft document: readonly values must be the platform's */
 	bool		client;			/* the caller is a client (document mode) */
+	bool		hides_hidden;	/* hidden parameters do not exist for the caller (document mode) */
 	bool		lock_unique;	/* a transition: serialise on unique values */
 	const PvProgram *prog;
 	PvInstance *inst;
@@ -908,7 +909,7 @@ enrollment_validate(PG_FUNCTION_ARGS)
 
 		if (e == NULL)
 			continue;
-		if (in->eff.hidden && actor->kind == LC_ACTOR_CLIENT)
+		if (in->eff.hidden && !actor_sees_hidden(actor))
 		{
 			json_decref(e);
 			continue;
@@ -994,7 +995,7 @@ collect_entries(PvRun *run, json_t *arr, PcPhase phase, const char *list)
 		if (in->value != NULL && json_is_null(in->value))
 			in->value = NULL;
 		in->def = pv_find_def(run->prog, ids, json_string_length(id));
-		if (in->def == NULL || !in->def->active || (run->client && in->def->def.hidden))
+		if (in->def == NULL || !in->def->active || (run->hides_hidden && in->def->def.hidden))
 		{
 			in->def = NULL;
 			in->skip = true;
@@ -1149,6 +1150,7 @@ validate_enrollment_json(PG_FUNCTION_ARGS)
 
 	/* who may see the program */
 	run->client = actor->kind == LC_ACTOR_CLIENT;
+	run->hides_hidden = !actor_sees_hidden(actor);
 	if (pv_exec(&program_stmt, run->program_id, actor->account_id) == 0 ||
 		strcmp(pv_get(0, 2), "Deleted") == 0 ||
 		(actor->kind == LC_ACTOR_CLIENT && !pv_get_bool(0, 6)) ||
@@ -1193,7 +1195,7 @@ validate_enrollment_json(PG_FUNCTION_ARGS)
 		PvInstance *in;
 
 		if (!def->active || def->def.phase != PC_PHASE_ORDER ||
-			(run->client && def->def.hidden))
+			(run->hides_hidden && def->def.hidden))
 			continue;
 		for (int k = 0; k < run->ninst && !present; k++)
 			present = run->inst[k].def == def;

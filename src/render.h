@@ -12,9 +12,9 @@
  * Visibility stays the caller's: the renderers are not SECURITY DEFINER, so
  * their reads go through the row level security of the tables, exactly as
  * the subqueries they replace did.  The two reads the SQL helpers made with
- * definer rights (the caller's own account type, api_caller_type; a user's
- * reference, api_user_ref) are made with the rights of the function's owner
- * (render_exec_as_owner), and answer nothing else.
+ * definer rights (the caller's own account type, api_caller_type, now C in
+ * render_caller.c; a user's reference, api_user_ref) are made with the rights
+ * of the function's owner (render_exec_as_owner), and answer nothing else.
  *
  * JSON is built with pushJsonbValue; a member whose value is SQL NULL or JSON
  * null is left out, nested values are stripped of nulls too, so the result
@@ -34,7 +34,9 @@ extern uint64 render_exec_as_owner(FunctionCallInfo fcinfo, const char *sql,
 extern char *render_get(uint64 row, int col);
 extern Datum render_get_datum(uint64 row, int col, bool *isnull);
 
-/* render_caller.c: may the caller see hidden parameters (api_shows_hidden) */
+/* render_caller.c: the API's caller (api_caller_type), may it see hidden
+ * parameters (api_shows_hidden); inside SPI_connect */
+extern const char *render_caller_type(FunctionCallInfo fcinfo);
 extern bool render_shows_hidden(FunctionCallInfo fcinfo);
 
 /* render_json.c: members of the object being built; NULLs are left out */

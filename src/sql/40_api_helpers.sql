@@ -28,19 +28,24 @@
 
 -- Who is calling --------------------------------------------------------------
 
+-- Both are C (src/render_caller.c), the one lookup of the API's caller, which
+-- the renderers and the list endpoint call too, and the one statement of who
+-- sees hidden parameters (LC_ACTOR_SEES_HIDDEN, src/actor.h, beside the
+-- engine's account kinds).  They read the account and the user with the
+-- rights of their owner, as the SECURITY DEFINER SQL functions they replace
+-- did, through fully qualified kept plans (no search_path to pin), the ids
+-- bound as parameters; the claims' errors are those of claim_account_id() and
+-- claim_user_id(), account_id read first.  COST 100 is what they cost as SQL
+-- functions: the planner keeps placing them in plans and policies as before.
 CREATE FUNCTION enrollment.api_caller_type() RETURNS text
-    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-    RETURN (SELECT a.type FROM enrollment.accounts a
-              JOIN enrollment.users u ON u.account_id OPERATOR(pg_catalog.=) a.id
-             WHERE a.id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
-               AND u.id OPERATOR(pg_catalog.=) enrollment.claim_user_id()
-               AND a.status OPERATOR(pg_catalog.<>) 'Disabled');
+    AS 'MODULE_PATHNAME', 'render_api_caller_type'
+    LANGUAGE C STABLE COST 100 PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_caller_type() IS
 'type (Client, Vendor, Operations) of the caller''s account from the account_id claim, when the user_id claim names a user of that account; NULL for no or half a claim, an unknown or a Disabled account, or a user of another account';
 
 CREATE FUNCTION enrollment.api_shows_hidden() RETURNS boolean
-    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-    RETURN coalesce(enrollment.api_caller_type() OPERATOR(pg_catalog.=) ANY ('{Vendor,Operations}'::text[]), false);
+    AS 'MODULE_PATHNAME', 'render_api_shows_hidden'
+    LANGUAGE C STABLE COST 100 PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_shows_hidden() IS
 'true when the caller may see hidden parameters and program statistics (vendors and operations, not clients)';
 
