@@ -31,12 +31,16 @@
 extern uint64 render_exec(const char *sql, int nargs, const char *const *args);
 extern uint64 render_exec_as_owner(FunctionCallInfo fcinfo, const char *sql,
 								   int nargs, const char *const *args);
+extern Oid	render_owner(FunctionCallInfo fcinfo);
 extern char *render_get(uint64 row, int col);
 extern Datum render_get_datum(uint64 row, int col, bool *isnull);
 
-/* render_caller.c: the API's caller (api_caller_type), may it see hidden
- * parameters (api_shows_hidden); inside SPI_connect */
+/* render_caller.c: the API's caller (api_caller_type) and its account
+ * (claim_account_id), may it see hidden parameters (api_shows_hidden); inside
+ * SPI_connect; the strings stay valid until the next call */
+extern const char *render_caller(FunctionCallInfo fcinfo, const char **account_id);
 extern const char *render_caller_type(FunctionCallInfo fcinfo);
+extern const char *render_claim_account_id(void);
 extern bool render_shows_hidden(FunctionCallInfo fcinfo);
 
 /* render_json.c: members of the object being built; NULLs are left out */

@@ -24,8 +24,13 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "executor/spi.h"
+#include "storage/proc.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/memutils.h"
+#include "utils/snapmgr.h"
 #include "utils/fmgrprotos.h"
 #include "utils/jsonb.h"
 
@@ -56,31 +61,191 @@ api_claim_id(Jsonb *claims, const char *key)
 }
 
 /*
- * The caller's account type (Client, Vendor, Operations), NULL for no caller:
- * no claims or claims that are not an object, half a claim, an unknown or a
- * Disabled account, a user of another account.  Must run inside SPI_connect;
- * the result lives in the SPI procedure's context.
+ * enrollment.claim_account_id(): the account_id claim as an id, NULL when
+ * there are no claims, they are not an object or lack the key; the cast's
+ * errors for a malformed id.
  */
 const char *
-render_caller_type(FunctionCallInfo fcinfo)
+render_claim_account_id(void)
 {
 	Jsonb	   *claims = actor_claims();
-	const char *args[2];
 
 	if (claims == NULL || !JB_ROOT_IS_OBJECT(claims))
 		return NULL;
-	args[0] = api_claim_id(claims, "account_id");
-	args[1] = api_claim_id(claims, "user_id");
-	if (args[0] == NULL || args[1] == NULL)
+	return api_claim_id(claims, "account_id");
+}
+
+/*
+ * The last answer, for the calls a statement makes per row (the policies of
+ * enrollment_parameters and the other child tables call the visibility
+ * helpers once for each row they filter).  It is the answer of the lookup
+ * below only while nothing that lookup depends on can have changed:
+ *
+ *	- the claims: the same text of request.jwt.claims (set_config may change
+ *	  it between two calls of one statement, a volatile function's);
+ *	- the rights it reads with: the same owner;
+ *	- the rows it reads: the same transaction (lxid) and subtransaction (an
+ *	  aborted subtransaction's writes vanish, and its id is never reused),
+ *	  and an MVCC snapshot equal to the one the answer was read in: the same
+ *	  command id (our own writes) and the same xmin, xmax and running
+ *	  transactions (whether a transaction below xmax and not running has
+ *	  committed never changes, so two such snapshots see the same rows of
+ *	  others).  Within a statement that is its own snapshot; in READ
+ *	  COMMITTED the next statement's differs as soon as another transaction
+ *	  has ended (test/specs/api_caller_cache.spec).
+ *
+ * A lookup that fails (malformed claims) stores nothing, so the next call
+ * fails the same way.  Everything lives in TopMemoryContext.
+ */
+static struct
+{
+	bool		valid;
+	LocalTransactionId lxid;
+	SubTransactionId subxid;
+	Oid			owner;
+	CommandId	curcid;
+	TransactionId xmin;
+	TransactionId xmax;
+	uint32		xcnt;
+	int32		subxcnt;
+	bool		suboverflowed;
+	TransactionId *xip;
+	TransactionId *subxip;
+	char	   *claims;
+	char	   *type;
+	char	   *account_id;
+}			last;
+
+/* The active snapshot when an answer may be kept for it, else NULL. */
+static Snapshot
+current_snapshot(void)
+{
+	Snapshot	snap;
+
+	if (!ActiveSnapshotSet())
 		return NULL;
-	if (render_exec_as_owner(fcinfo,
-							 "SELECT a.type FROM enrollment.accounts a"
-							 "  JOIN enrollment.users u ON u.account_id" EQ "a.id"
-							 " WHERE a.id" EQ ID(1) " AND u.id" EQ ID(2)
-							 "   AND a.status OPERATOR(pg_catalog.<>) 'Disabled'",
-							 2, args) == 0)
+	snap = GetActiveSnapshot();
+	if (snap->snapshot_type != SNAPSHOT_MVCC || snap->takenDuringRecovery)
 		return NULL;
-	return render_get(0, 1);
+	return snap;
+}
+
+static bool
+last_matches(Snapshot snap, Oid owner, const char *raw)
+{
+	return last.valid && last.lxid == MyProc->lxid &&
+		last.subxid == GetCurrentSubTransactionId() &&
+		last.owner == owner &&
+		last.curcid == snap->curcid && last.xmin == snap->xmin && last.xmax == snap->xmax &&
+		last.xcnt == snap->xcnt && last.subxcnt == snap->subxcnt &&
+		last.suboverflowed == snap->suboverflowed &&
+		(snap->xcnt == 0 || memcmp(last.xip, snap->xip, snap->xcnt * sizeof(TransactionId)) == 0) &&
+		(snap->subxcnt <= 0 || memcmp(last.subxip, snap->subxip, snap->subxcnt * sizeof(TransactionId)) == 0) &&
+		strcmp(last.claims, raw) == 0;
+}
+
+static void *
+top_copy(const void *p, Size len)
+{
+	void	   *c;
+
+	if (p == NULL || len == 0)
+		return NULL;
+	c = MemoryContextAlloc(TopMemoryContext, len);
+	memcpy(c, p, len);
+	return c;
+}
+
+static void
+last_forget(void)
+{
+	last.valid = false;
+	if (last.xip)
+		pfree(last.xip);
+	if (last.subxip)
+		pfree(last.subxip);
+	if (last.claims)
+		pfree(last.claims);
+	if (last.type)
+		pfree(last.type);
+	if (last.account_id)
+		pfree(last.account_id);
+	last.xip = last.subxip = NULL;
+	last.claims = last.type = last.account_id = NULL;
+}
+
+/*
+ * The caller's account type (Client, Vendor, Operations), NULL for no caller:
+ * no claims or claims that are not an object, half a claim, an unknown or a
+ * Disabled account, a user of another account; *account_id its account
+ * (claim_account_id()) when there is a caller, else NULL.  Must run inside
+ * SPI_connect; the results live until the next call.
+ */
+const char *
+render_caller(FunctionCallInfo fcinfo, const char **account_id)
+{
+	const char *setting = GetConfigOption("request.jwt.claims", true, false);
+	const char *raw = setting ? setting : "";
+	Snapshot	snap = current_snapshot();
+	Oid			owner = snap ? render_owner(fcinfo) : InvalidOid;
+	Jsonb	   *claims;
+	const char *args[2];
+	const char *type = NULL;
+
+	if (snap != NULL && last_matches(snap, owner, raw))
+	{
+		*account_id = last.account_id;
+		return last.type;
+	}
+
+	*account_id = NULL;
+	claims = actor_claims();
+	if (claims != NULL && JB_ROOT_IS_OBJECT(claims))
+	{
+		args[0] = api_claim_id(claims, "account_id");
+		args[1] = api_claim_id(claims, "user_id");
+		if (args[0] != NULL && args[1] != NULL &&
+			render_exec_as_owner(fcinfo,
+								 "SELECT a.type FROM enrollment.accounts a"
+								 "  JOIN enrollment.users u ON u.account_id" EQ "a.id"
+								 " WHERE a.id" EQ ID(1) " AND u.id" EQ ID(2)
+								 "   AND a.status OPERATOR(pg_catalog.<>) 'Disabled'",
+								 2, args) > 0)
+			type = render_get(0, 1);
+		if (type != NULL)
+			*account_id = args[0];
+	}
+	if (snap == NULL)
+		return type;
+
+	/* remembered for this snapshot (the lookup ran in it, read only) */
+	last_forget();
+	last.claims = top_copy(raw, strlen(raw) + 1);
+	last.type = type ? top_copy(type, strlen(type) + 1) : NULL;
+	last.account_id = *account_id ? top_copy(*account_id, strlen(*account_id) + 1) : NULL;
+	last.xip = top_copy(snap->xip, snap->xcnt * sizeof(TransactionId));
+	last.subxip = snap->subxcnt > 0 ? top_copy(snap->subxip, snap->subxcnt * sizeof(TransactionId)) : NULL;
+	last.lxid = MyProc->lxid;
+	last.subxid = GetCurrentSubTransactionId();
+	last.owner = owner;
+	last.curcid = snap->curcid;
+	last.xmin = snap->xmin;
+	last.xmax = snap->xmax;
+	last.xcnt = snap->xcnt;
+	last.subxcnt = snap->subxcnt;
+	last.suboverflowed = snap->suboverflowed;
+	last.valid = true;
+	*account_id = last.account_id;
+	return last.type;
+}
+
+/* The caller's account type alone (api_caller_type). */
+const char *
+render_caller_type(FunctionCallInfo fcinfo)
+{
+	const char *account_id;
+
+	return render_caller(fcinfo, &account_id);
 }
 
 /* May the caller see hidden parameters.  Must run inside SPI_connect. */

@@ -29,6 +29,21 @@ render_exec(const char *sql, int nargs, const char *const *args)
 	return lc_exec_read_only(sql, nargs, args);
 }
 
+/* The owner of the function being called, whose rights render_exec_as_owner reads with. */
+Oid
+render_owner(FunctionCallInfo fcinfo)
+{
+	HeapTuple	tup;
+	Oid			owner;
+
+	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(fcinfo->flinfo->fn_oid));
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "cache lookup failed for function %u", fcinfo->flinfo->fn_oid);
+	owner = ((Form_pg_proc) GETSTRUCT(tup))->proowner;
+	ReleaseSysCache(tup);
+	return owner;
+}
+
 /*
  * render_exec with the rights of the owner of the function being called, as
  * a SECURITY DEFINER SQL helper would read: for the few reads that the API
@@ -41,17 +56,10 @@ uint64
 render_exec_as_owner(FunctionCallInfo fcinfo, const char *sql, int nargs,
 					 const char *const *args)
 {
-	HeapTuple	tup;
-	Oid			owner;
+	Oid			owner = render_owner(fcinfo);
 	Oid			save_userid;
 	int			save_sec_context;
 	volatile uint64 n = 0;
-
-	tup = SearchSysCache1(PROCOID, ObjectIdGetDatum(fcinfo->flinfo->fn_oid));
-	if (!HeapTupleIsValid(tup))
-		elog(ERROR, "cache lookup failed for function %u", fcinfo->flinfo->fn_oid);
-	owner = ((Form_pg_proc) GETSTRUCT(tup))->proowner;
-	ReleaseSysCache(tup);
 
 	GetUserIdAndSecContext(&save_userid, &save_sec_context);
 	SetUserIdAndSecContext(owner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE);

@@ -20,9 +20,10 @@
 --               object the caller sees names it (audit "by", assignee), rendered
 --               by api_user_ref;
 --   nobody else (no account_id claim, unknown or Disabled account) sees anything.
--- These functions are SECURITY DEFINER because the rows they consult are
--- themselves behind row level security; they answer only yes/no about the
--- caller, never another tenant's data.  Policies call them instead of holding
+-- These functions read with their owner's rights (SECURITY DEFINER, or C
+-- through render_exec_as_owner) because the rows they consult are themselves
+-- behind row level security; they answer only yes/no about the caller, never
+-- another tenant's data.  Policies call them instead of holding
 -- subqueries (Citus refuses subqueries in policies; README "Object model",
 -- scale-out ready).
 
@@ -67,101 +68,65 @@ COMMENT ON FUNCTION enrollment.api_require_caller() IS
 
 -- What the caller may see -----------------------------------------------------
 
+-- All C (src/render_visibility.c): the policies of programs, accounts, users,
+-- buyers, licensees and of the child tables of enrollments and certificates
+-- call them once per row, and as SQL functions with a pinned search_path (not
+-- inlinable) every call planned and ran its queries again (0.5 to 2.5 ms for
+-- each parameter of a rendered enrollment).  Each rule is stated in the C, as
+-- the comments below describe it, with the SQL functions' NULL answers; each
+-- call runs at most one fully qualified kept plan with the ids bound, with
+-- the rights of the function's owner, as SECURITY DEFINER functions read
+-- (the rows consulted are behind row level security themselves; the answer
+-- is yes or no about the caller), over render_caller's one lookup of the
+-- caller (api_caller_type, remembered for the rest of a statement that calls
+-- it per row: render_caller.c).  COST 100 is what they cost as SQL functions:
+-- the plans of the policies stay as they were.
+
 CREATE FUNCTION enrollment.api_client_holds(program_id enrollment.mpt_id, client_id enrollment.mpt_id) RETURNS boolean
-    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-    RETURN EXISTS (SELECT 1 FROM enrollment.certificates c
-                    WHERE c.program_id OPERATOR(pg_catalog.=) api_client_holds.program_id
-                      AND c.client_id OPERATOR(pg_catalog.=) api_client_holds.client_id
-                      AND c.status OPERATOR(pg_catalog.<>) 'Deleted')
-        OR EXISTS (SELECT 1 FROM enrollment.enrollments e
-                    WHERE e.program_id OPERATOR(pg_catalog.=) api_client_holds.program_id
-                      AND e.client_id OPERATOR(pg_catalog.=) api_client_holds.client_id
-                      AND e.status OPERATOR(pg_catalog.<>) 'Deleted');
+    AS 'MODULE_PATHNAME', 'render_api_client_holds'
+    LANGUAGE C STABLE COST 100 PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_client_holds(enrollment.mpt_id, enrollment.mpt_id) IS
 'true when the client account holds a (not deleted) certificate or enrollment of the program';
 
 CREATE FUNCTION enrollment.api_sees_program_row(id enrollment.mpt_id, vendor_id enrollment.mpt_id, status text) RETURNS boolean
-    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-    RETURN CASE enrollment.api_caller_type()
-        WHEN 'Operations' THEN true
-        WHEN 'Vendor' THEN vendor_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
-        WHEN 'Client' THEN status OPERATOR(pg_catalog.=) 'Published'
-                        OR enrollment.api_client_holds(id, enrollment.claim_account_id())
-        ELSE false END;
+    AS 'MODULE_PATHNAME', 'render_api_sees_program_row'
+    LANGUAGE C STABLE COST 100 PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_sees_program_row(enrollment.mpt_id, enrollment.mpt_id, text) IS
 'policy helper: may the caller see a program with this id, vendor and status';
 
 CREATE FUNCTION enrollment.api_sees_program(program_id enrollment.mpt_id) RETURNS boolean
-    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-    RETURN coalesce((SELECT enrollment.api_sees_program_row(p.id, p.vendor_id, p.status)
-                       FROM enrollment.programs p
-                      WHERE p.id OPERATOR(pg_catalog.=) api_sees_program.program_id
-                        AND p.status OPERATOR(pg_catalog.<>) 'Deleted'), false);
+    AS 'MODULE_PATHNAME', 'render_api_sees_program'
+    LANGUAGE C STABLE COST 100 PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_sees_program(enrollment.mpt_id) IS
 'policy helper: may the caller see this program (and so its templates, groups and parameters)';
 
 CREATE FUNCTION enrollment.api_sees_client_object(program_id enrollment.mpt_id, client_id enrollment.mpt_id) RETURNS boolean
-    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-    RETURN CASE enrollment.api_caller_type()
-        WHEN 'Operations' THEN true
-        WHEN 'Client' THEN client_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
-        WHEN 'Vendor' THEN EXISTS (SELECT 1 FROM enrollment.programs p
-                                    WHERE p.id OPERATOR(pg_catalog.=) api_sees_client_object.program_id
-                                      AND p.vendor_id OPERATOR(pg_catalog.=) enrollment.claim_account_id())
-        ELSE false END;
+    AS 'MODULE_PATHNAME', 'render_api_sees_client_object'
+    LANGUAGE C STABLE COST 100 PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_sees_client_object(enrollment.mpt_id, enrollment.mpt_id) IS
 'policy helper: may the caller see an enrollment or certificate of this program owned by this client account';
 
 CREATE FUNCTION enrollment.api_sees_enrollment(program_id enrollment.mpt_id, enrollment_id enrollment.mpt_id) RETURNS boolean
-    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-    RETURN coalesce((SELECT enrollment.api_sees_client_object(e.program_id, e.client_id)
-                       FROM enrollment.enrollments e
-                      WHERE e.program_id OPERATOR(pg_catalog.=) api_sees_enrollment.program_id
-                        AND e.id OPERATOR(pg_catalog.=) api_sees_enrollment.enrollment_id
-                        AND e.status OPERATOR(pg_catalog.<>) 'Deleted'), false);
+    AS 'MODULE_PATHNAME', 'render_api_sees_enrollment'
+    LANGUAGE C STABLE COST 100 PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_sees_enrollment(enrollment.mpt_id, enrollment.mpt_id) IS
 'policy helper: may the caller see this enrollment (and so its parameter values and attachments); never a Deleted one';
 
 CREATE FUNCTION enrollment.api_sees_certificate(program_id enrollment.mpt_id, certificate_id enrollment.mpt_id) RETURNS boolean
-    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-    RETURN coalesce((SELECT enrollment.api_sees_client_object(c.program_id, c.client_id)
-                       FROM enrollment.certificates c
-                      WHERE c.program_id OPERATOR(pg_catalog.=) api_sees_certificate.program_id
-                        AND c.id OPERATOR(pg_catalog.=) api_sees_certificate.certificate_id), false);
+    AS 'MODULE_PATHNAME', 'render_api_sees_certificate'
+    LANGUAGE C STABLE COST 100 PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_sees_certificate(enrollment.mpt_id, enrollment.mpt_id) IS
 'policy helper: may the caller see this certificate (and so its parameter values)';
 
 CREATE FUNCTION enrollment.api_sees_account(account_id enrollment.mpt_id) RETURNS boolean
-    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-    RETURN CASE enrollment.api_caller_type()
-        WHEN 'Operations' THEN true
-        WHEN 'Vendor' THEN account_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
-            OR EXISTS (SELECT 1 FROM enrollment.accounts a
-                        WHERE a.id OPERATOR(pg_catalog.=) api_sees_account.account_id
-                          AND a.type OPERATOR(pg_catalog.<>) 'Client')
-            OR EXISTS (SELECT 1 FROM enrollment.enrollments e JOIN enrollment.programs p
-                                  ON p.id OPERATOR(pg_catalog.=) e.program_id
-                        WHERE e.client_id OPERATOR(pg_catalog.=) api_sees_account.account_id
-                          AND p.vendor_id OPERATOR(pg_catalog.=) enrollment.claim_account_id())
-            OR EXISTS (SELECT 1 FROM enrollment.certificates c JOIN enrollment.programs p
-                                  ON p.id OPERATOR(pg_catalog.=) c.program_id
-                        WHERE c.client_id OPERATOR(pg_catalog.=) api_sees_account.account_id
-                          AND p.vendor_id OPERATOR(pg_catalog.=) enrollment.claim_account_id())
-        WHEN 'Client' THEN account_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
-            OR EXISTS (SELECT 1 FROM enrollment.accounts a
-                        WHERE a.id OPERATOR(pg_catalog.=) api_sees_account.account_id
-                          AND a.type OPERATOR(pg_catalog.<>) 'Client')
-        ELSE false END;
+    AS 'MODULE_PATHNAME', 'render_api_sees_account'
+    LANGUAGE C STABLE COST 100 PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_sees_account(enrollment.mpt_id) IS
 'policy helper: may the caller see this account: its own, any vendor or operations account, and for a vendor the client accounts enrolled in its programs (their buyers, licensees and users: api_sees_certificant, api_sees_user)';
 
 CREATE FUNCTION enrollment.api_sees_user(account_id enrollment.mpt_id) RETURNS boolean
-    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    RETURN CASE enrollment.api_caller_type()
-        WHEN 'Operations' THEN true
-        WHEN 'Vendor' THEN account_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
-        WHEN 'Client' THEN account_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
-        ELSE false END;
+    AS 'MODULE_PATHNAME', 'render_api_sees_user'
+    LANGUAGE C STABLE COST 100 PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_sees_user(enrollment.mpt_id) IS
 'policy helper: may the caller read the users of this account: operations all, everyone else only its own account''s (others appear only inside objects the caller sees, through api_user_ref)';
 
@@ -170,27 +135,14 @@ COMMENT ON FUNCTION enrollment.api_sees_user(enrollment.mpt_id) IS
 -- (12_enrollment_tables.sql) make each probe an index scan.  Deleted enrollments
 -- and certificates do not count: the vendor no longer sees them.
 CREATE FUNCTION enrollment.api_vendor_names_certificant(certificant_id enrollment.mpt_id) RETURNS boolean
-    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-    RETURN EXISTS (SELECT 1 FROM enrollment.enrollments e JOIN enrollment.programs p
-                          ON p.id OPERATOR(pg_catalog.=) e.program_id
-                    WHERE coalesce(e.buyer_id, e.licensee_id) OPERATOR(pg_catalog.=) api_vendor_names_certificant.certificant_id
-                      AND e.status OPERATOR(pg_catalog.<>) 'Deleted'
-                      AND p.vendor_id OPERATOR(pg_catalog.=) enrollment.claim_account_id())
-        OR EXISTS (SELECT 1 FROM enrollment.certificates c JOIN enrollment.programs p
-                          ON p.id OPERATOR(pg_catalog.=) c.program_id
-                    WHERE coalesce(c.buyer_id, c.licensee_id) OPERATOR(pg_catalog.=) api_vendor_names_certificant.certificant_id
-                      AND c.status OPERATOR(pg_catalog.<>) 'Deleted'
-                      AND p.vendor_id OPERATOR(pg_catalog.=) enrollment.claim_account_id());
+    AS 'MODULE_PATHNAME', 'render_api_vendor_names_certificant'
+    LANGUAGE C STABLE COST 100 PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_vendor_names_certificant(enrollment.mpt_id) IS
 'true when a (not deleted) enrollment or certificate of a program of the caller''s account names this buyer or licensee';
 
 CREATE FUNCTION enrollment.api_sees_certificant(account_id enrollment.mpt_id, certificant_id enrollment.mpt_id) RETURNS boolean
-    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-    RETURN CASE enrollment.api_caller_type()
-        WHEN 'Operations' THEN true
-        WHEN 'Client' THEN account_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
-        WHEN 'Vendor' THEN enrollment.api_vendor_names_certificant(certificant_id)
-        ELSE false END;
+    AS 'MODULE_PATHNAME', 'render_api_sees_certificant'
+    LANGUAGE C STABLE COST 100 PARALLEL SAFE;
 COMMENT ON FUNCTION enrollment.api_sees_certificant(enrollment.mpt_id, enrollment.mpt_id) IS
 'policy helper: may the caller see this buyer or licensee (of client account account_id): operations all, a client its own account''s, a vendor those an enrollment or certificate of its programs names';
 

@@ -1,0 +1,467 @@
+/*
+ * render_visibility.c
+ *		What the API's caller may see, per row: the policy helpers
+ *		enrollment.api_sees_program_row, api_sees_program,
+ *		api_sees_client_object, api_sees_enrollment, api_sees_certificate,
+ *		api_sees_account, api_sees_user, api_sees_certificant and the two they
+ *		lean on, api_client_holds and api_vendor_names_certificant
+ *		(40_api_helpers.sql, README "API": visibility).
+ *
+ * The read policies of the child tables (enrollment_parameters,
+ * certificate_parameters, enrollment_attachments) and of programs, accounts,
+ * users, buyers and licensees call them once for every row they filter, and
+ * the renderers read those tables as the caller: as SQL functions with a
+ * pinned search_path (not inlinable) each call planned and ran its queries,
+ * 0.5 to 2.5 ms, for every parameter of a rendered enrollment.  Here each
+ * call runs at most one kept plan (lc_plan: prepared once per backend), fully
+ * qualified (no search_path to pin), the ids bound as parameters, with the
+ * rights of the function's owner (render_exec_as_owner), as the SECURITY
+ * DEFINER SQL functions read: the rows consulted are behind row level
+ * security themselves, and the answer is only yes or no about the caller.
+ *
+ * The caller is render_caller's one lookup (render_caller.c), the answer of
+ * api_caller_type() and claim_account_id(), with its errors for malformed
+ * claims.  Each rule is the SQL function's, three-valued as SQL evaluated
+ * it: where the SQL compared an argument with the caller's account
+ * (vendor_id = claim_account_id()), a NULL argument answers NULL; where it
+ * read a row first (api_sees_program, api_sees_enrollment,
+ * api_sees_certificate: coalesce((SELECT rule FROM row), false)), no row is
+ * false and the caller is not looked up, so malformed claims are an error
+ * only when the row exists, as there.
+ */
+#include "postgres.h"
+
+#include "executor/spi.h"
+#include "utils/builtins.h"
+
+#include "actor.h"
+#include "lifecycle_spi.h"
+#include "mpt_id.h"
+#include "render.h"
+
+typedef enum
+{
+	VIS_FALSE,
+	VIS_TRUE,
+	VIS_NULL
+}			Vis;
+
+static inline Vis
+vis_of(bool b)
+{
+	return b ? VIS_TRUE : VIS_FALSE;
+}
+
+/* id = the caller's account: NULL when id is NULL (the account is never NULL here) */
+static inline Vis
+vis_same(const char *id, const char *account_id)
+{
+	if (id == NULL)
+		return VIS_NULL;
+	return vis_of(strcmp(id, account_id) == 0);
+}
+
+/* An id argument in canonical text, NULL for NULL. */
+static const char *
+id_arg(FunctionCallInfo fcinfo, int argno)
+{
+	if (PG_ARGISNULL(argno))
+		return NULL;
+	return mpt_id_to_cstring(PG_GETARG_MPT_ID_P(argno));
+}
+
+/* The caller's kind (LC_ACTOR_*, 0 for no caller) and account. */
+static int
+caller_kind(FunctionCallInfo fcinfo, const char **account_id)
+{
+	const char *type = render_caller(fcinfo, account_id);
+
+	return type != NULL ? actor_kind_of(type) : 0;
+}
+
+/* A one-boolean query as the owner: its answer, false for no row or NULL. */
+static bool
+owner_bool(FunctionCallInfo fcinfo, const char *sql, int nargs, const char *const *args)
+{
+	bool		isnull;
+	Datum		d;
+
+	if (render_exec_as_owner(fcinfo, sql, nargs, args) == 0)
+		return false;
+	d = render_get_datum(0, 1, &isnull);
+	return !isnull && DatumGetBool(d);
+}
+
+#define RETURN_VIS(v) \
+	do { \
+		Vis			v_ = (v); \
+		if (v_ == VIS_NULL) \
+			PG_RETURN_NULL(); \
+		PG_RETURN_BOOL(v_ == VIS_TRUE); \
+	} while (0)
+
+/* ---------- programs ---------- */
+
+/* api_client_holds: a (not deleted) certificate or enrollment of the program. */
+static bool
+client_holds(FunctionCallInfo fcinfo, const char *program_id, const char *client_id)
+{
+	const char *args[2] = {program_id, client_id};
+
+	if (program_id == NULL || client_id == NULL)
+		return false;
+	return owner_bool(fcinfo,
+					  "SELECT EXISTS (SELECT 1 FROM enrollment.certificates c"
+					  "                WHERE c.program_id" EQ ID(1) " AND c.client_id" EQ ID(2)
+					  "                  AND c.status OPERATOR(pg_catalog.<>) 'Deleted')"
+					  "    OR EXISTS (SELECT 1 FROM enrollment.enrollments e"
+					  "                WHERE e.program_id" EQ ID(1) " AND e.client_id" EQ ID(2)
+					  "                  AND e.status OPERATOR(pg_catalog.<>) 'Deleted')",
+					  2, args);
+}
+
+/* api_sees_program_row: operations all, a vendor its own, a client Published or held. */
+static Vis
+program_row(FunctionCallInfo fcinfo, const char *id, const char *vendor_id, const char *status)
+{
+	const char *account_id;
+
+	switch (caller_kind(fcinfo, &account_id))
+	{
+		case LC_ACTOR_OPS:
+			return VIS_TRUE;
+		case LC_ACTOR_VENDOR:
+			return vis_same(vendor_id, account_id);
+		case LC_ACTOR_CLIENT:
+			if (status != NULL && strcmp(status, "Published") == 0)
+				return VIS_TRUE;
+			if (client_holds(fcinfo, id, account_id))
+				return VIS_TRUE;
+			return status == NULL ? VIS_NULL : VIS_FALSE;
+		default:
+			return VIS_FALSE;
+	}
+}
+
+PG_FUNCTION_INFO_V1(render_api_client_holds);
+
+Datum
+render_api_client_holds(PG_FUNCTION_ARGS)
+{
+	const char *program_id = id_arg(fcinfo, 0);
+	const char *client_id = id_arg(fcinfo, 1);
+	bool		holds;
+
+	SPI_connect();
+	holds = client_holds(fcinfo, program_id, client_id);
+	SPI_finish();
+	PG_RETURN_BOOL(holds);
+}
+
+PG_FUNCTION_INFO_V1(render_api_sees_program_row);
+
+Datum
+render_api_sees_program_row(PG_FUNCTION_ARGS)
+{
+	const char *id = id_arg(fcinfo, 0);
+	const char *vendor_id = id_arg(fcinfo, 1);
+	const char *status = PG_ARGISNULL(2) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(2));
+	Vis			v;
+
+	SPI_connect();
+	v = program_row(fcinfo, id, vendor_id, status);
+	SPI_finish();
+	RETURN_VIS(v);
+}
+
+PG_FUNCTION_INFO_V1(render_api_sees_program);
+
+/* api_sees_program: the program, not Deleted, by api_sees_program_row; never NULL. */
+Datum
+render_api_sees_program(PG_FUNCTION_ARGS)
+{
+	const char *id = id_arg(fcinfo, 0);
+	Vis			v = VIS_FALSE;
+
+	if (id == NULL)
+		PG_RETURN_BOOL(false);
+	SPI_connect();
+	if (render_exec_as_owner(fcinfo,
+							 "SELECT p.id::pg_catalog.text, p.vendor_id::pg_catalog.text, p.status"
+							 "  FROM enrollment.programs p"
+							 " WHERE p.id" EQ ID(1) " AND p.status OPERATOR(pg_catalog.<>) 'Deleted'",
+							 1, &id) > 0)
+	{
+		char	   *pid = render_get(0, 1);
+		char	   *vendor_id = render_get(0, 2);
+		char	   *status = render_get(0, 3);
+
+		v = program_row(fcinfo, pid, vendor_id, status);
+	}
+	SPI_finish();
+	PG_RETURN_BOOL(v == VIS_TRUE);
+}
+
+/* ---------- enrollments and certificates ---------- */
+
+/*
+ * api_sees_client_object: operations all, a client its own, a vendor those of
+ * its programs.  vendor_id: the program's vendor when the caller read it
+ * already (known), else it is read here for a vendor.
+ */
+static Vis
+client_object(FunctionCallInfo fcinfo, const char *program_id, const char *client_id,
+			  bool known, const char *vendor_id)
+{
+	const char *account_id;
+
+	switch (caller_kind(fcinfo, &account_id))
+	{
+		case LC_ACTOR_OPS:
+			return VIS_TRUE;
+		case LC_ACTOR_CLIENT:
+			return vis_same(client_id, account_id);
+		case LC_ACTOR_VENDOR:
+			if (known)
+				return vis_of(vendor_id != NULL && strcmp(vendor_id, account_id) == 0);
+			if (program_id == NULL)
+				return VIS_FALSE;
+			{
+				const char *args[2] = {program_id, account_id};
+
+				return vis_of(render_exec_as_owner(fcinfo,
+												   "SELECT 1 FROM enrollment.programs p"
+												   " WHERE p.id" EQ ID(1) " AND p.vendor_id" EQ ID(2),
+												   2, args) > 0);
+			}
+		default:
+			return VIS_FALSE;
+	}
+}
+
+PG_FUNCTION_INFO_V1(render_api_sees_client_object);
+
+Datum
+render_api_sees_client_object(PG_FUNCTION_ARGS)
+{
+	const char *program_id = id_arg(fcinfo, 0);
+	const char *client_id = id_arg(fcinfo, 1);
+	Vis			v;
+
+	SPI_connect();
+	v = client_object(fcinfo, program_id, client_id, false, NULL);
+	SPI_finish();
+	RETURN_VIS(v);
+}
+
+/*
+ * The row of sql (client_id, its program's vendor_id) by api_sees_client_object;
+ * false for no row and for NULL.
+ */
+static bool
+sees_object_row(FunctionCallInfo fcinfo, const char *sql)
+{
+	const char *args[2] = {id_arg(fcinfo, 0), id_arg(fcinfo, 1)};
+	Vis			v = VIS_FALSE;
+
+	if (args[0] == NULL || args[1] == NULL)
+		return false;
+	SPI_connect();
+	if (render_exec_as_owner(fcinfo, sql, 2, args) > 0)
+	{
+		char	   *client_id = render_get(0, 1);
+		char	   *vendor_id = render_get(0, 2);
+
+		v = client_object(fcinfo, args[0], client_id, true, vendor_id);
+	}
+	SPI_finish();
+	return v == VIS_TRUE;
+}
+
+PG_FUNCTION_INFO_V1(render_api_sees_enrollment);
+
+/* api_sees_enrollment: the enrollment, never a Deleted one. */
+Datum
+render_api_sees_enrollment(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(sees_object_row(fcinfo,
+								   "SELECT e.client_id::pg_catalog.text, p.vendor_id::pg_catalog.text"
+								   "  FROM enrollment.enrollments e"
+								   "  LEFT JOIN enrollment.programs p ON p.id" EQ "e.program_id"
+								   " WHERE e.program_id" EQ ID(1) " AND e.id" EQ ID(2)
+								   "   AND e.status OPERATOR(pg_catalog.<>) 'Deleted'"));
+}
+
+PG_FUNCTION_INFO_V1(render_api_sees_certificate);
+
+/* api_sees_certificate: the certificate, in any status. */
+Datum
+render_api_sees_certificate(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(sees_object_row(fcinfo,
+								   "SELECT c.client_id::pg_catalog.text, p.vendor_id::pg_catalog.text"
+								   "  FROM enrollment.certificates c"
+								   "  LEFT JOIN enrollment.programs p ON p.id" EQ "c.program_id"
+								   " WHERE c.program_id" EQ ID(1) " AND c.id" EQ ID(2)));
+}
+
+/* ---------- accounts, users, buyers and licensees ---------- */
+
+PG_FUNCTION_INFO_V1(render_api_sees_account);
+
+/*
+ * api_sees_account: operations all; everyone its own and the vendor and
+ * operations accounts; a vendor also the client accounts of enrollments and
+ * certificates (any status) of its programs.
+ */
+Datum
+render_api_sees_account(PG_FUNCTION_ARGS)
+{
+	const char *id = id_arg(fcinfo, 0);
+	const char *account_id;
+	const char *args[2];
+	Vis			v;
+
+	SPI_connect();
+	switch (caller_kind(fcinfo, &account_id))
+	{
+		case LC_ACTOR_OPS:
+			v = VIS_TRUE;
+			break;
+		case LC_ACTOR_VENDOR:
+			if ((v = vis_same(id, account_id)) != VIS_FALSE)
+				break;
+			args[0] = id;
+			args[1] = account_id;
+			v = vis_of(owner_bool(fcinfo,
+								  "SELECT EXISTS (SELECT 1 FROM enrollment.accounts a"
+								  "                WHERE a.id" EQ ID(1)
+								  "                  AND a.type OPERATOR(pg_catalog.<>) 'Client')"
+								  "    OR EXISTS (SELECT 1 FROM enrollment.enrollments e"
+								  "                 JOIN enrollment.programs p ON p.id" EQ "e.program_id"
+								  "                WHERE e.client_id" EQ ID(1) " AND p.vendor_id" EQ ID(2) ")"
+								  "    OR EXISTS (SELECT 1 FROM enrollment.certificates c"
+								  "                 JOIN enrollment.programs p ON p.id" EQ "c.program_id"
+								  "                WHERE c.client_id" EQ ID(1) " AND p.vendor_id" EQ ID(2) ")",
+								  2, args));
+			break;
+		case LC_ACTOR_CLIENT:
+			if ((v = vis_same(id, account_id)) != VIS_FALSE)
+				break;
+			v = vis_of(owner_bool(fcinfo,
+								  "SELECT EXISTS (SELECT 1 FROM enrollment.accounts a"
+								  "                WHERE a.id" EQ ID(1)
+								  "                  AND a.type OPERATOR(pg_catalog.<>) 'Client')",
+								  1, &id));
+			break;
+		default:
+			v = VIS_FALSE;
+	}
+	SPI_finish();
+	RETURN_VIS(v);
+}
+
+PG_FUNCTION_INFO_V1(render_api_sees_user);
+
+/* api_sees_user: operations all, everyone else its own account's users. */
+Datum
+render_api_sees_user(PG_FUNCTION_ARGS)
+{
+	const char *id = id_arg(fcinfo, 0);
+	const char *account_id;
+	Vis			v;
+
+	SPI_connect();
+	switch (caller_kind(fcinfo, &account_id))
+	{
+		case LC_ACTOR_OPS:
+			v = VIS_TRUE;
+			break;
+		case LC_ACTOR_VENDOR:
+		case LC_ACTOR_CLIENT:
+			v = vis_same(id, account_id);
+			break;
+		default:
+			v = VIS_FALSE;
+	}
+	SPI_finish();
+	RETURN_VIS(v);
+}
+
+/*
+ * api_vendor_names_certificant: a (not deleted) enrollment or certificate of
+ * a program of account_id names the buyer or licensee; the coalesce is the
+ * expression the indexes of 12_enrollment_tables.sql hold.
+ */
+static bool
+vendor_names_certificant(FunctionCallInfo fcinfo, const char *certificant_id,
+						 const char *account_id)
+{
+	const char *args[2] = {certificant_id, account_id};
+
+	if (certificant_id == NULL || account_id == NULL)
+		return false;
+	return owner_bool(fcinfo,
+					  "SELECT EXISTS (SELECT 1 FROM enrollment.enrollments e"
+					  "                 JOIN enrollment.programs p ON p.id" EQ "e.program_id"
+					  "                WHERE coalesce(e.buyer_id, e.licensee_id)" EQ ID(1)
+					  "                  AND e.status OPERATOR(pg_catalog.<>) 'Deleted'"
+					  "                  AND p.vendor_id" EQ ID(2) ")"
+					  "    OR EXISTS (SELECT 1 FROM enrollment.certificates c"
+					  "                 JOIN enrollment.programs p ON p.id" EQ "c.program_id"
+					  "                WHERE coalesce(c.buyer_id, c.licensee_id)" EQ ID(1)
+					  "                  AND c.status OPERATOR(pg_catalog.<>) 'Deleted'"
+					  "                  AND p.vendor_id" EQ ID(2) ")",
+					  2, args);
+}
+
+PG_FUNCTION_INFO_V1(render_api_vendor_names_certificant);
+
+/*
+ * For the caller's account (claim_account_id(), read first, with its errors):
+ * false for no claim or a NULL certificant.
+ */
+Datum
+render_api_vendor_names_certificant(PG_FUNCTION_ARGS)
+{
+	const char *certificant_id = id_arg(fcinfo, 0);
+	bool		names;
+
+	SPI_connect();
+	names = vendor_names_certificant(fcinfo, certificant_id, render_claim_account_id());
+	SPI_finish();
+	PG_RETURN_BOOL(names);
+}
+
+PG_FUNCTION_INFO_V1(render_api_sees_certificant);
+
+/*
+ * api_sees_certificant: operations all, a client its own account's, a vendor
+ * those an enrollment or certificate of its programs names.
+ */
+Datum
+render_api_sees_certificant(PG_FUNCTION_ARGS)
+{
+	const char *owner_account = id_arg(fcinfo, 0);
+	const char *certificant_id = id_arg(fcinfo, 1);
+	const char *account_id;
+	Vis			v;
+
+	SPI_connect();
+	switch (caller_kind(fcinfo, &account_id))
+	{
+		case LC_ACTOR_OPS:
+			v = VIS_TRUE;
+			break;
+		case LC_ACTOR_CLIENT:
+			v = vis_same(owner_account, account_id);
+			break;
+		case LC_ACTOR_VENDOR:
+			v = vis_of(vendor_names_certificant(fcinfo, certificant_id, account_id));
+			break;
+		default:
+			v = VIS_FALSE;
+	}
+	SPI_finish();
+	RETURN_VIS(v);
+}
