@@ -1,7 +1,9 @@
--- The per-row policy helpers in C (src/render_visibility.c): api_sees_program_row,
+-- The policy helpers in C (src/render_visibility.c): api_sees_program_row,
 -- api_sees_program, api_sees_client_object, api_sees_enrollment,
 -- api_sees_certificate, api_sees_account, api_sees_user, api_sees_certificant,
--- api_client_holds and api_vendor_names_certificant.  Each answers exactly as
+-- api_client_holds and api_vendor_names_certificant (40_api_helpers.sql), and
+-- api_object_program_ids, api_object_client_floor, api_object_client_ceiling,
+-- api_visible_program_ids (40_api_visibility.sql).  Each answers exactly as
 -- the SQL function it replaced: those bodies are kept below as pg_temp.ref_*
 -- (run as the superuser, who reads every row as their SECURITY DEFINER did),
 -- and every helper is called with every id of the fixtures (and NULL, and an
@@ -21,13 +23,14 @@
 UPDATE enrollment.accounts SET status = 'Disabled' WHERE id = 'ACC-2000-0002';
 \set ECHO all
 
--- C, STABLE, PARALLEL SAFE, not STRICT, COST 100 as the SQL functions (the
--- plans of sql/rls_plans.sql), no search_path to pin, each commented
+-- C, STABLE, PARALLEL SAFE, not STRICT, COST as the SQL functions (100; 100000
+-- for those of 40_api_visibility.sql: the plans of sql/rls_plans.sql), no
+-- search_path to pin, each commented
 SELECT p.oid::regprocedure AS fn, l.lanname, p.provolatile, p.proparallel, p.proisstrict, p.procost,
        p.proconfig, obj_description(p.oid, 'pg_proc') IS NOT NULL AS commented
   FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
  WHERE p.pronamespace = 'enrollment'::regnamespace
-   AND p.proname ~ '^api_(sees_|client_holds|vendor_names_certificant)'
+   AND p.proname ~ '^api_(sees_|client_holds|vendor_names_certificant|object_program_ids|object_client_|visible_program_ids)'
  ORDER BY 1::text COLLATE "C";
 
 \set ECHO none
@@ -140,6 +143,79 @@ CREATE FUNCTION pg_temp.ref_sees_certificant(account_id enrollment.mpt_id, certi
         ELSE false END;
 
 -- Audit "by" and an enrollment's assignee name a user the caller may not read
+-- and those of 40_api_visibility.sql
+CREATE FUNCTION pg_temp.ref_object_program_ids() RETURNS enrollment.mpt_id[]
+    LANGUAGE sql STABLE PARALLEL SAFE COST 100000 SET search_path = pg_catalog, pg_temp
+    RETURN CASE enrollment.api_caller_type()
+        WHEN 'Operations' THEN ARRAY(SELECT p.id FROM enrollment.programs p ORDER BY p.id)
+        WHEN 'Vendor' THEN ARRAY(SELECT p.id FROM enrollment.programs p
+                                  WHERE p.vendor_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
+                                  ORDER BY p.id)
+        -- the distinct programs of the client's rows, one index probe each
+        -- (client_id, program_id) rather than a read of all its rows
+        WHEN 'Client' THEN ARRAY(
+            WITH RECURSIVE e(id) AS (
+                (SELECT x.program_id FROM enrollment.enrollments x
+                  WHERE x.client_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
+                  ORDER BY x.program_id LIMIT 1)
+                UNION ALL
+                SELECT (SELECT x.program_id FROM enrollment.enrollments x
+                         WHERE x.client_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
+                           AND x.program_id OPERATOR(pg_catalog.>) e.id
+                         ORDER BY x.program_id LIMIT 1)
+                  FROM e WHERE e.id IS NOT NULL),
+            c(id) AS (
+                (SELECT x.program_id FROM enrollment.certificates x
+                  WHERE x.client_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
+                  ORDER BY x.program_id LIMIT 1)
+                UNION ALL
+                SELECT (SELECT x.program_id FROM enrollment.certificates x
+                         WHERE x.client_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
+                           AND x.program_id OPERATOR(pg_catalog.>) c.id
+                         ORDER BY x.program_id LIMIT 1)
+                  FROM c WHERE c.id IS NOT NULL)
+            SELECT e.id FROM e WHERE e.id IS NOT NULL
+            UNION
+            SELECT c.id FROM c WHERE c.id IS NOT NULL
+            ORDER BY 1)
+        ELSE '{}'::enrollment.mpt_id[] END;
+
+CREATE FUNCTION pg_temp.ref_object_client_floor() RETURNS enrollment.mpt_id
+    LANGUAGE sql STABLE PARALLEL SAFE COST 100000 SET search_path = pg_catalog, pg_temp
+    RETURN CASE enrollment.api_caller_type()
+        WHEN 'Client' THEN enrollment.claim_account_id()
+        WHEN 'Vendor' THEN 'AAA-0000-0000'::enrollment.mpt_id
+        WHEN 'Operations' THEN 'AAA-0000-0000'::enrollment.mpt_id END;
+
+CREATE FUNCTION pg_temp.ref_object_client_ceiling() RETURNS enrollment.mpt_id
+    LANGUAGE sql STABLE PARALLEL SAFE COST 100000 SET search_path = pg_catalog, pg_temp
+    RETURN CASE enrollment.api_caller_type()
+        WHEN 'Client' THEN enrollment.claim_account_id()
+        WHEN 'Vendor' THEN 'ZZZ-9999-9999-9999'::enrollment.mpt_id
+        WHEN 'Operations' THEN 'ZZZ-9999-9999-9999'::enrollment.mpt_id END;
+
+CREATE FUNCTION pg_temp.ref_visible_program_ids() RETURNS enrollment.mpt_id[]
+    LANGUAGE sql STABLE PARALLEL SAFE COST 100000 SET search_path = pg_catalog, pg_temp
+    RETURN CASE enrollment.api_caller_type()
+        WHEN 'Operations' THEN ARRAY(SELECT p.id FROM enrollment.programs p
+                                      WHERE p.status OPERATOR(pg_catalog.<>) 'Deleted' ORDER BY p.id)
+        WHEN 'Vendor' THEN ARRAY(SELECT p.id FROM enrollment.programs p
+                                  WHERE p.vendor_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
+                                    AND p.status OPERATOR(pg_catalog.<>) 'Deleted' ORDER BY p.id)
+        WHEN 'Client' THEN ARRAY(SELECT p.id FROM enrollment.programs p
+                                  WHERE p.status OPERATOR(pg_catalog.<>) 'Deleted'
+                                    AND (p.status OPERATOR(pg_catalog.=) 'Published'
+                                         OR EXISTS (SELECT FROM enrollment.certificates c
+                                                     WHERE c.program_id OPERATOR(pg_catalog.=) p.id
+                                                       AND c.client_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
+                                                       AND c.status OPERATOR(pg_catalog.<>) 'Deleted')
+                                         OR EXISTS (SELECT FROM enrollment.enrollments e
+                                                     WHERE e.program_id OPERATOR(pg_catalog.=) p.id
+                                                       AND e.client_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
+                                                       AND e.status OPERATOR(pg_catalog.<>) 'Deleted'))
+                                  ORDER BY p.id)
+        ELSE '{}'::enrollment.mpt_id[] END;
+
 CREATE TEMP TABLE ids(id text);
 INSERT INTO ids SELECT DISTINCT x FROM (
   SELECT id::text x FROM enrollment.programs UNION SELECT id::text FROM enrollment.enrollments
@@ -176,11 +252,23 @@ INSERT INTO calls
   UNION ALL SELECT 'vendor_names_certificant', format('%L', a.id) FROM ids a
   UNION ALL SELECT 'sees_certificant', format('%L, %L', a.id, b.id) FROM ids a, ids b WHERE (a.id IS NULL OR a.id LIKE 'ACC%') AND (b.id IS NULL OR b.id LIKE 'BUY%' OR b.id LIKE 'LCE%');
 CREATE TEMP TABLE res(c text, f text, args text, ref text, c_answer text);
+CREATE FUNCTION pg_temp.ev_text(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE r text;
+BEGIN
+  EXECUTE q INTO r;
+  RETURN coalesce(r, 'NULL');
+EXCEPTION WHEN OTHERS THEN RETURN 'ERR ' || SQLSTATE || ' ' || SQLERRM;
+END $$;
 DO $$
 DECLARE cl record; k record;
 BEGIN
   FOR cl IN SELECT c FROM pg_temp.claims LOOP
     PERFORM set_config('request.jwt.claims', coalesce(cl.c, ''), false);
+    FOR k IN SELECT unnest('{object_program_ids,object_client_floor,object_client_ceiling,visible_program_ids}'::text[]) AS f LOOP
+      INSERT INTO pg_temp.res VALUES (cl.c, k.f, '',
+        pg_temp.ev_text(format('SELECT pg_temp.ref_%s()::text', k.f)),
+        pg_temp.ev_text(format('SELECT enrollment.api_%s()::text', k.f)));
+    END LOOP;
     FOR k IN SELECT * FROM pg_temp.calls LOOP
       INSERT INTO pg_temp.res VALUES (cl.c, k.f, k.args,
         pg_temp.ev(format('SELECT pg_temp.ref_%s(%s)', k.f, k.args)),
@@ -193,7 +281,9 @@ END $$;
 
 -- answers per helper: true, false, NULL and each error, as the SQL gave them
 SELECT f, regexp_replace(ref, '"[^"]*"', '"..."') AS answer, count(*) AS calls
-  FROM res GROUP BY 1, 2 ORDER BY 1, 2;
+  FROM res WHERE args <> '' GROUP BY 1, 2 ORDER BY 1, 2;
+-- the arrays and bounds of 40_api_visibility.sql per caller
+SELECT coalesce(c, '(unset)') AS claims, f, ref AS answer FROM res WHERE args = '' ORDER BY 1, 2;
 -- where C and SQL differ (expect none)
 SELECT c, f, args, ref, c_answer FROM res WHERE ref IS DISTINCT FROM c_answer ORDER BY 1, 2, 3;
 

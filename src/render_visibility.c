@@ -32,7 +32,9 @@
 #include "postgres.h"
 
 #include "executor/spi.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 
 #include "actor.h"
 #include "lifecycle_spi.h"
@@ -464,4 +466,185 @@ render_api_sees_certificant(PG_FUNCTION_ARGS)
 	}
 	SPI_finish();
 	RETURN_VIS(v);
+}
+
+/* ---------- row security that indexes serve (40_api_visibility.sql) ---------- */
+
+/*
+ * The one-array query sql as the owner, with the caller's account as $1 (or
+ * no argument), its answer moved to the caller's context; fcinfo's empty
+ * array when sql is NULL.  Inside SPI_connect.
+ */
+static Datum
+owner_id_array(FunctionCallInfo fcinfo, const char *sql, const char *account_id)
+{
+	bool		isnull;
+	Datum		d;
+
+	if (sql == NULL)
+		return SPI_datumTransfer(PointerGetDatum(construct_empty_array(
+			get_element_type(get_func_rettype(fcinfo->flinfo->fn_oid)))), false, -1);
+	if (render_exec_as_owner(fcinfo, sql, account_id ? 1 : 0, &account_id) != 1)
+		elog(ERROR, "visibility array query returned no row");
+	d = render_get_datum(0, 1, &isnull);
+	Assert(!isnull);			/* ARRAY(subquery) is never NULL */
+	return SPI_datumTransfer(d, false, -1);
+}
+
+PG_FUNCTION_INFO_V1(render_api_object_program_ids);
+
+/*
+ * api_object_program_ids(): operations every program, a vendor its own (any
+ * status), a client those it holds an enrollment or certificate of (any
+ * status, one index probe per program: the (client_id, program_id) skip
+ * scan), empty for everyone else.
+ */
+Datum
+render_api_object_program_ids(PG_FUNCTION_ARGS)
+{
+	const char *account_id;
+	const char *sql = NULL;
+	Datum		result;
+
+	SPI_connect();
+	switch (caller_kind(fcinfo, &account_id))
+	{
+		case LC_ACTOR_OPS:
+			sql = "SELECT ARRAY(SELECT p.id FROM enrollment.programs p ORDER BY p.id)";
+			account_id = NULL;
+			break;
+		case LC_ACTOR_VENDOR:
+			sql = "SELECT ARRAY(SELECT p.id FROM enrollment.programs p"
+				"              WHERE p.vendor_id" EQ ID(1) " ORDER BY p.id)";
+			break;
+		case LC_ACTOR_CLIENT:
+			sql = "SELECT ARRAY("
+				"  WITH RECURSIVE e(id) AS ("
+				"      (SELECT x.program_id FROM enrollment.enrollments x"
+				"        WHERE x.client_id" EQ ID(1)
+				"        ORDER BY x.program_id LIMIT 1)"
+				"      UNION ALL"
+				"      SELECT (SELECT x.program_id FROM enrollment.enrollments x"
+				"               WHERE x.client_id" EQ ID(1)
+				"                 AND x.program_id OPERATOR(pg_catalog.>) e.id"
+				"               ORDER BY x.program_id LIMIT 1)"
+				"        FROM e WHERE e.id IS NOT NULL),"
+				"  c(id) AS ("
+				"      (SELECT x.program_id FROM enrollment.certificates x"
+				"        WHERE x.client_id" EQ ID(1)
+				"        ORDER BY x.program_id LIMIT 1)"
+				"      UNION ALL"
+				"      SELECT (SELECT x.program_id FROM enrollment.certificates x"
+				"               WHERE x.client_id" EQ ID(1)
+				"                 AND x.program_id OPERATOR(pg_catalog.>) c.id"
+				"               ORDER BY x.program_id LIMIT 1)"
+				"        FROM c WHERE c.id IS NOT NULL)"
+				"  SELECT e.id FROM e WHERE e.id IS NOT NULL"
+				"  UNION"
+				"  SELECT c.id FROM c WHERE c.id IS NOT NULL"
+				"  ORDER BY 1)";
+			break;
+		default:
+			break;
+	}
+	result = owner_id_array(fcinfo, sql, account_id);
+	SPI_finish();
+	PG_RETURN_DATUM(result);
+}
+
+PG_FUNCTION_INFO_V1(render_api_visible_program_ids);
+
+/*
+ * api_visible_program_ids(): the programs api_sees_program admits, never a
+ * Deleted one: operations all, a vendor its own, a client the Published ones
+ * and those it holds a (not deleted) enrollment or certificate of; empty for
+ * everyone else.
+ */
+Datum
+render_api_visible_program_ids(PG_FUNCTION_ARGS)
+{
+	const char *account_id;
+	const char *sql = NULL;
+	Datum		result;
+
+	SPI_connect();
+	switch (caller_kind(fcinfo, &account_id))
+	{
+		case LC_ACTOR_OPS:
+			sql = "SELECT ARRAY(SELECT p.id FROM enrollment.programs p"
+				"              WHERE p.status OPERATOR(pg_catalog.<>) 'Deleted' ORDER BY p.id)";
+			account_id = NULL;
+			break;
+		case LC_ACTOR_VENDOR:
+			sql = "SELECT ARRAY(SELECT p.id FROM enrollment.programs p"
+				"              WHERE p.vendor_id" EQ ID(1)
+				"                AND p.status OPERATOR(pg_catalog.<>) 'Deleted' ORDER BY p.id)";
+			break;
+		case LC_ACTOR_CLIENT:
+			sql = "SELECT ARRAY(SELECT p.id FROM enrollment.programs p"
+				"  WHERE p.status OPERATOR(pg_catalog.<>) 'Deleted'"
+				"    AND (p.status OPERATOR(pg_catalog.=) 'Published'"
+				"         OR EXISTS (SELECT FROM enrollment.certificates c"
+				"                     WHERE c.program_id" EQ "p.id"
+				"                       AND c.client_id" EQ ID(1)
+				"                       AND c.status OPERATOR(pg_catalog.<>) 'Deleted')"
+				"         OR EXISTS (SELECT FROM enrollment.enrollments e"
+				"                     WHERE e.program_id" EQ "p.id"
+				"                       AND e.client_id" EQ ID(1)
+				"                       AND e.status OPERATOR(pg_catalog.<>) 'Deleted'))"
+				"  ORDER BY p.id)";
+			break;
+		default:
+			break;
+	}
+	result = owner_id_array(fcinfo, sql, account_id);
+	SPI_finish();
+	PG_RETURN_DATUM(result);
+}
+
+/*
+ * The client range of api_object_client_floor/ceiling: a client its own
+ * account, vendors and operations bound (the lowest or highest possible id),
+ * NULL for everyone else.
+ */
+static Datum
+client_bound(FunctionCallInfo fcinfo, const char *bound)
+{
+	MemoryContext caller_cxt = CurrentMemoryContext;
+	const char *account_id;
+	char	   *id = NULL;
+
+	SPI_connect();
+	switch (caller_kind(fcinfo, &account_id))
+	{
+		case LC_ACTOR_CLIENT:
+			id = MemoryContextStrdup(caller_cxt, account_id);
+			break;
+		case LC_ACTOR_VENDOR:
+		case LC_ACTOR_OPS:
+			id = (char *) bound;
+			break;
+		default:
+			break;
+	}
+	SPI_finish();
+	if (id == NULL)
+		PG_RETURN_NULL();
+	return lc_return_id(id);
+}
+
+PG_FUNCTION_INFO_V1(render_api_object_client_floor);
+
+Datum
+render_api_object_client_floor(PG_FUNCTION_ARGS)
+{
+	return client_bound(fcinfo, "AAA-0000-0000");
+}
+
+PG_FUNCTION_INFO_V1(render_api_object_client_ceiling);
+
+Datum
+render_api_object_client_ceiling(PG_FUNCTION_ARGS)
+{
+	return client_bound(fcinfo, "ZZZ-9999-9999-9999");
 }

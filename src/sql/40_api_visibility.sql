@@ -42,69 +42,38 @@
 -- before.  The caller is identified by api_caller_type (claims naming an
 -- enabled account and a user of it), so a half or stale claim sees nothing.
 
--- COST 100000: what a call costs when it is made for each row (a millisecond or
--- more: the planning of the queries inside, api_caller_type's among them),
--- against the default 100 that makes a per-row filter look cheap.  With it the
--- planner keeps the helpers in index conditions, evaluated once per scan,
--- rather than in a filter: an id-ordered scan that filters row by row is chosen
--- only when it stops after a few rows (ORDER BY id LIMIT for a caller who sees
--- most rows), where a few calls are cheaper than a sort.
+-- C (src/render_visibility.c), as the per-row helpers of 40_api_helpers.sql:
+-- each call is one fully qualified kept plan with the caller's account bound,
+-- read with the rights of the function's owner (the tables read here are
+-- behind row level security themselves, and the answer is ids the caller may
+-- already read), over render_caller's one lookup of the caller.  As SQL
+-- functions with a pinned search_path each call planned its query again,
+-- 0.5 ms and more, and a rendered enrollment scans enrollments, certificates,
+-- templates, parameters and products several times (api_object_json: three
+-- quarters of its time).
 --
--- SECURITY DEFINER: the tables read here are behind row level security
--- themselves, and the answer is ids the caller may already read.
+-- COST 100000: what a call cost when it was made for each row (a millisecond
+-- or more as SQL), against the default 100 that makes a per-row filter look
+-- cheap.  With it the planner keeps the helpers in index conditions,
+-- evaluated once per scan, rather than in a filter: an id-ordered scan that
+-- filters row by row is chosen only when it stops after a few rows (ORDER BY
+-- id LIMIT for a caller who sees most rows), where a few calls are cheaper
+-- than a sort.  Kept as it was in C, so the plans (sql/rls_plans.sql) stay.
 CREATE FUNCTION enrollment.api_object_program_ids() RETURNS enrollment.mpt_id[]
-    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER COST 100000 SET search_path = pg_catalog, pg_temp
-    RETURN CASE enrollment.api_caller_type()
-        WHEN 'Operations' THEN ARRAY(SELECT p.id FROM enrollment.programs p ORDER BY p.id)
-        WHEN 'Vendor' THEN ARRAY(SELECT p.id FROM enrollment.programs p
-                                  WHERE p.vendor_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
-                                  ORDER BY p.id)
-        -- the distinct programs of the client's rows, one index probe each
-        -- (client_id, program_id) rather than a read of all its rows
-        WHEN 'Client' THEN ARRAY(
-            WITH RECURSIVE e(id) AS (
-                (SELECT x.program_id FROM enrollment.enrollments x
-                  WHERE x.client_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
-                  ORDER BY x.program_id LIMIT 1)
-                UNION ALL
-                SELECT (SELECT x.program_id FROM enrollment.enrollments x
-                         WHERE x.client_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
-                           AND x.program_id OPERATOR(pg_catalog.>) e.id
-                         ORDER BY x.program_id LIMIT 1)
-                  FROM e WHERE e.id IS NOT NULL),
-            c(id) AS (
-                (SELECT x.program_id FROM enrollment.certificates x
-                  WHERE x.client_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
-                  ORDER BY x.program_id LIMIT 1)
-                UNION ALL
-                SELECT (SELECT x.program_id FROM enrollment.certificates x
-                         WHERE x.client_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
-                           AND x.program_id OPERATOR(pg_catalog.>) c.id
-                         ORDER BY x.program_id LIMIT 1)
-                  FROM c WHERE c.id IS NOT NULL)
-            SELECT e.id FROM e WHERE e.id IS NOT NULL
-            UNION
-            SELECT c.id FROM c WHERE c.id IS NOT NULL
-            ORDER BY 1)
-        ELSE '{}'::enrollment.mpt_id[] END;
+    AS 'MODULE_PATHNAME', 'render_api_object_program_ids'
+    LANGUAGE C STABLE PARALLEL SAFE COST 100000;
 COMMENT ON FUNCTION enrollment.api_object_program_ids() IS
 'policy helper: the programs whose enrollments and certificates the caller may read, as far as the program decides: operations every program, a vendor its own (any status), a client those it holds an enrollment or certificate of (any status); empty for everyone else';
 
 CREATE FUNCTION enrollment.api_object_client_floor() RETURNS enrollment.mpt_id
-    LANGUAGE sql STABLE PARALLEL SAFE COST 100000 SET search_path = pg_catalog, pg_temp
-    RETURN CASE enrollment.api_caller_type()
-        WHEN 'Client' THEN enrollment.claim_account_id()
-        WHEN 'Vendor' THEN 'AAA-0000-0000'::enrollment.mpt_id
-        WHEN 'Operations' THEN 'AAA-0000-0000'::enrollment.mpt_id END;
+    AS 'MODULE_PATHNAME', 'render_api_object_client_floor'
+    LANGUAGE C STABLE PARALLEL SAFE COST 100000;
 COMMENT ON FUNCTION enrollment.api_object_client_floor() IS
 'policy helper: the lowest client account whose enrollments and certificates the caller may read: a client its own account, vendors and operations the lowest possible id (AAA-0000-0000); NULL for everyone else';
 
 CREATE FUNCTION enrollment.api_object_client_ceiling() RETURNS enrollment.mpt_id
-    LANGUAGE sql STABLE PARALLEL SAFE COST 100000 SET search_path = pg_catalog, pg_temp
-    RETURN CASE enrollment.api_caller_type()
-        WHEN 'Client' THEN enrollment.claim_account_id()
-        WHEN 'Vendor' THEN 'ZZZ-9999-9999-9999'::enrollment.mpt_id
-        WHEN 'Operations' THEN 'ZZZ-9999-9999-9999'::enrollment.mpt_id END;
+    AS 'MODULE_PATHNAME', 'render_api_object_client_ceiling'
+    LANGUAGE C STABLE PARALLEL SAFE COST 100000;
 COMMENT ON FUNCTION enrollment.api_object_client_ceiling() IS
 'policy helper: the highest client account whose enrollments and certificates the caller may read: a client its own account, vendors and operations the highest possible id (ZZZ-9999-9999-9999); NULL for everyone else';
 
@@ -121,25 +90,7 @@ COMMENT ON FUNCTION enrollment.api_object_client_ceiling() IS
 -- those it holds a (not deleted) enrollment or certificate of.  They are the
 -- programs the caller reads in program.programs, so the list reveals nothing.
 CREATE FUNCTION enrollment.api_visible_program_ids() RETURNS enrollment.mpt_id[]
-    LANGUAGE sql STABLE PARALLEL SAFE SECURITY DEFINER COST 100000 SET search_path = pg_catalog, pg_temp
-    RETURN CASE enrollment.api_caller_type()
-        WHEN 'Operations' THEN ARRAY(SELECT p.id FROM enrollment.programs p
-                                      WHERE p.status OPERATOR(pg_catalog.<>) 'Deleted' ORDER BY p.id)
-        WHEN 'Vendor' THEN ARRAY(SELECT p.id FROM enrollment.programs p
-                                  WHERE p.vendor_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
-                                    AND p.status OPERATOR(pg_catalog.<>) 'Deleted' ORDER BY p.id)
-        WHEN 'Client' THEN ARRAY(SELECT p.id FROM enrollment.programs p
-                                  WHERE p.status OPERATOR(pg_catalog.<>) 'Deleted'
-                                    AND (p.status OPERATOR(pg_catalog.=) 'Published'
-                                         OR EXISTS (SELECT FROM enrollment.certificates c
-                                                     WHERE c.program_id OPERATOR(pg_catalog.=) p.id
-                                                       AND c.client_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
-                                                       AND c.status OPERATOR(pg_catalog.<>) 'Deleted')
-                                         OR EXISTS (SELECT FROM enrollment.enrollments e
-                                                     WHERE e.program_id OPERATOR(pg_catalog.=) p.id
-                                                       AND e.client_id OPERATOR(pg_catalog.=) enrollment.claim_account_id()
-                                                       AND e.status OPERATOR(pg_catalog.<>) 'Deleted'))
-                                  ORDER BY p.id)
-        ELSE '{}'::enrollment.mpt_id[] END;
+    AS 'MODULE_PATHNAME', 'render_api_visible_program_ids'
+    LANGUAGE C STABLE PARALLEL SAFE COST 100000;
 COMMENT ON FUNCTION enrollment.api_visible_program_ids() IS
 'policy helper: the programs the caller may see (and so their templates, groups, parameters and products), as api_sees_program decides: never a Deleted one; operations all, a vendor its own, a client the Published ones and those it holds a (not deleted) enrollment or certificate of; empty for everyone else';
