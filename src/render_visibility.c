@@ -5,7 +5,10 @@
  *		api_sees_client_object, api_sees_enrollment, api_sees_certificate,
  *		api_sees_account, api_sees_user, api_sees_certificant and the two they
  *		lean on, api_client_holds and api_vendor_names_certificant
- *		(40_api_helpers.sql, README "API": visibility).
+ *		(40_api_helpers.sql, README "API": visibility); and, as constants of
+ *		a statement for index conditions, api_object_program_ids,
+ *		api_object_client_floor and _ceiling, api_visible_program_ids
+ *		(40_api_visibility.sql), which each scan of a rendering evaluates.
  *
  * The read policies of the child tables (enrollment_parameters,
  * certificate_parameters, enrollment_attachments) and of programs, accounts,
