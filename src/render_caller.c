@@ -198,6 +198,8 @@ render_caller(FunctionCallInfo fcinfo, const char **account_id)
 		return last.type;
 	}
 
+	/* a copy: the setting's own string may be replaced while the lookup runs */
+	raw = pstrdup(raw);
 	*account_id = NULL;
 	claims = actor_claims();
 	if (claims != NULL && JB_ROOT_IS_OBJECT(claims))
