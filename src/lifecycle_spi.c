@@ -2,10 +2,13 @@
  * lifecycle_spi.c
  *		Small SPI helpers for the lifecycle engine.
  *
- * All SQL text is a compile-time constant; every value is passed as a text
- * parameter and cast inside the statement ($1::enrollment.mpt_id, $2::jsonb),
- * so nothing a caller sends is ever spliced into SQL.  Text parameters keep
- * the helpers to one calling convention.
+ * All SQL text is a compile-time constant and every value is a parameter, so
+ * nothing a caller sends is ever spliced into SQL.  Callers pass C strings;
+ * a parameter the statement uses only as an id, ID(n) = $n::enrollment.mpt_id,
+ * is bound as an mpt_id (parsed here, with the type's own 22P02 error), so
+ * that the plan compares the id column with a parameter of its own type: an
+ * index condition, and a distribution column Citus can route on.  The others
+ * are text, cast inside the statement ($2::jsonb).
  *
  * Each statement is prepared once per backend and kept (SPI_keepplan), in a
  * hash keyed by the address of its SQL text; the text itself is compared on
@@ -18,6 +21,7 @@
 #include <stdarg.h>
 
 #include "access/xact.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_type_d.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
@@ -26,6 +30,7 @@
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
+#include "utils/syscache.h"
 
 #include "distributed.h"
 #include "lifecycle_spi.h"
@@ -42,10 +47,56 @@ typedef struct LcPlan
 	const char *key;			/* address of the SQL text: the hash key */
 	char	   *sql;			/* copy of the text, checked on every hit */
 	int			nargs;
+	Oid			mpt_id_oid;		/* the type's oid when prepared */
+	Oid			types[LC_MAX_ARGS]; /* parameter types */
 	SPIPlanPtr	plan;
 } LcPlan;
 
+/*
+ * The oid of enrollment.mpt_id, looked up on every use (two syscache hits):
+ * a DROP and CREATE EXTENSION in the same session gives it a new oid, and a
+ * plan prepared with the old one is prepared again.
+ */
+static Oid
+mpt_id_oid(void)
+{
+	Oid			nsp = get_namespace_oid("enrollment", false);
+
+	return GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+						   CStringGetDatum("mpt_id"), ObjectIdGetDatum(nsp));
+}
+
+/*
+ * Whether parameter n is used as an id and nothing else: every "$n" of the
+ * text is "$n::enrollment.mpt_id" (not an array cast).
+ */
+static bool
+param_is_id(const char *sql, int n)
+{
+	char		ref[16];
+	const char *cast = "::enrollment.mpt_id";
+	size_t		reflen,
+				castlen = strlen(cast);
+	bool		used = false;
+
+	snprintf(ref, sizeof(ref), "$%d", n);
+	reflen = strlen(ref);
+	for (const char *p = strstr(sql, ref); p != NULL; p = strstr(p + reflen, ref))
+	{
+		const char *after = p + reflen;
+
+		if (*after >= '0' && *after <= '9')
+			continue;			/* $1 of $12 */
+		if (strncmp(after, cast, castlen) != 0 || after[castlen] == '[')
+			return false;
+		used = true;
+	}
+	return used;
+}
+
 static HTAB *lc_plans = NULL;
+
+static LcPlan *lc_plan_entry(const char *sql, int nargs, const Oid *argtypes);
 
 /*
  * The kept plan of sql, prepared on first use (or when the text changed).
@@ -66,8 +117,19 @@ lc_plan(const char *sql, int nargs)
 SPIPlanPtr
 lc_plan_typed(const char *sql, int nargs, const Oid *argtypes)
 {
+	return lc_plan_entry(sql, nargs, argtypes)->plan;
+}
+
+/*
+ * The kept plan's entry: argtypes as given, or (NULL) text except for the
+ * parameters used as ids, which are mpt_id.
+ */
+static LcPlan *
+lc_plan_entry(const char *sql, int nargs, const Oid *argtypes)
+{
 	LcPlan	   *entry;
 	Oid			types[LC_MAX_ARGS];
+	Oid			mpt = mpt_id_oid();
 	SPIPlanPtr	plan;
 
 	if (lc_plans == NULL)
@@ -81,12 +143,15 @@ lc_plan_typed(const char *sql, int nargs, const Oid *argtypes)
 							   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	}
 	entry = hash_search(lc_plans, &sql, HASH_FIND, NULL);
-	if (entry != NULL && entry->nargs == nargs && strcmp(entry->sql, sql) == 0)
-		return entry->plan;
+	if (entry != NULL && entry->nargs == nargs && entry->mpt_id_oid == mpt &&
+		strcmp(entry->sql, sql) == 0)
+		return entry;
 
 	/* prepare before touching the hash, so an error leaves no half entry */
+	Assert(nargs <= LC_MAX_ARGS);
 	for (int i = 0; i < nargs; i++)
-		types[i] = argtypes ? argtypes[i] : TEXTOID;
+		types[i] = argtypes ? argtypes[i] :
+			(OidIsValid(mpt) && param_is_id(sql, i + 1)) ? mpt : TEXTOID;
 	/* generic plans on a single server, custom ones under Citus (distributed.c) */
 	plan = SPI_prepare_cursor(sql, nargs, types, enr_plan_options());
 	if (plan == NULL)
@@ -103,8 +168,10 @@ lc_plan_typed(const char *sql, int nargs, const Oid *argtypes)
 		entry = hash_search(lc_plans, &sql, HASH_ENTER, NULL);
 	entry->sql = MemoryContextStrdup(TopMemoryContext, sql);
 	entry->nargs = nargs;
+	entry->mpt_id_oid = mpt;
+	memcpy(entry->types, types, sizeof(Oid) * nargs);
 	entry->plan = plan;
-	return plan;
+	return entry;
 }
 
 /*
@@ -142,11 +209,19 @@ exec_text_args(const char *sql, int nargs, const char *const *args, bool latest,
 	SPIPlanPtr	plan;
 	int			rc;
 
+	LcPlan	   *entry;
+
 	Assert(nargs <= LC_MAX_ARGS);
-	plan = lc_plan(sql, nargs);
+	entry = lc_plan_entry(sql, nargs, NULL);
+	plan = entry->plan;
 	for (int i = 0; i < nargs; i++)
 	{
-		values[i] = args[i] ? CStringGetTextDatum(args[i]) : (Datum) 0;
+		if (args[i] == NULL)
+			values[i] = (Datum) 0;
+		else if (entry->types[i] == TEXTOID)
+			values[i] = CStringGetTextDatum(args[i]);
+		else					/* an id: the input function's parse and error */
+			values[i] = MptIdPGetDatum(mpt_id_parse(args[i], strlen(args[i])));
 		nulls[i] = args[i] ? ' ' : 'n';
 	}
 

@@ -1,7 +1,8 @@
 /*
  * lifecycle_spi.h
  *		How the engine's C functions run SQL: constant statements, kept per
- *		backend, every value a text parameter (lifecycle_spi.c), row locks
+ *		backend, every value a parameter (ids bound as mpt_id, the rest as text;
+ *		lifecycle_spi.c), row locks
  *		that answer with the latest committed row (lifecycle_lock.c), and
  *		the argument helpers of SQL-callable functions.
  *
