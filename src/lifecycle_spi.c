@@ -4,11 +4,12 @@
  *
  * All SQL text is a compile-time constant and every value is a parameter, so
  * nothing a caller sends is ever spliced into SQL.  Callers pass C strings;
- * a parameter the statement uses only as an id, ID(n) = $n::enrollment.mpt_id,
- * is bound as an mpt_id (parsed here, with the type's own 22P02 error), so
- * that the plan compares the id column with a parameter of its own type: an
- * index condition, and a distribution column Citus can route on.  The others
- * are text, cast inside the statement ($2::jsonb).
+ * a parameter the statement always casts to one type (ID(n) =
+ * $n::enrollment.mpt_id, $2::date, $3::jsonb, ...: param_casts) is bound as
+ * that type, parsed here by its input function with the cast's own error, so
+ * that the plan compares a column with a parameter of its own type (an index
+ * condition, a distribution column Citus can route on) and holds no cast
+ * that Citus refuses inside CASE.  Any other parameter is text.
  *
  * Each statement is prepared once per backend and kept (SPI_keepplan), in a
  * hash keyed by the address of its SQL text; the text itself is compared on
@@ -27,6 +28,7 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/hsearch.h"
+#include "utils/lsyscache.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
@@ -48,7 +50,7 @@ typedef struct LcPlan
 	char	   *sql;			/* copy of the text, checked on every hit */
 	int			nargs;
 	Oid			mpt_id_oid;		/* the type's oid when prepared */
-	Oid			types[LC_MAX_ARGS]; /* parameter types */
+	Oid			types[LC_MAX_ARGS]; /* parameter types (param_type) */
 	SPIPlanPtr	plan;
 } LcPlan;
 
@@ -66,32 +68,61 @@ mpt_id_oid(void)
 						   CStringGetDatum("mpt_id"), ObjectIdGetDatum(nsp));
 }
 
+/* The casts a statement's text may apply to a parameter, and the type each names. */
+static const struct
+{
+	const char *cast;
+	Oid			type;			/* InvalidOid: enrollment.mpt_id */
+}			param_casts[] =
+{
+	{"::enrollment.mpt_id", InvalidOid},
+	{"::date", DATEOID},
+	{"::jsonb", JSONBOID},
+	{"::integer", INT4OID},
+	{"::bigint", INT8OID},
+	{"::boolean", BOOLOID},
+	{"::timestamptz", TIMESTAMPTZOID},
+};
+
 /*
- * Whether parameter n is used as an id and nothing else: every "$n" of the
- * text is "$n::enrollment.mpt_id" (not an array cast).
+ * The type parameter n is bound as: the type of its cast when every "$n" of
+ * the text carries the same one of param_casts (not an array cast nor a
+ * longer type name), else text.  Bound with its own type, the parameter is
+ * what the plan compares and stores, with no cast in between.
  */
-static bool
-param_is_id(const char *sql, int n)
+static Oid
+param_type(const char *sql, int n, Oid mpt)
 {
 	char		ref[16];
-	const char *cast = "::enrollment.mpt_id";
-	size_t		reflen,
-				castlen = strlen(cast);
-	bool		used = false;
+	size_t		reflen;
+	int			found = -1;
 
 	snprintf(ref, sizeof(ref), "$%d", n);
 	reflen = strlen(ref);
 	for (const char *p = strstr(sql, ref); p != NULL; p = strstr(p + reflen, ref))
 	{
 		const char *after = p + reflen;
+		int			k;
 
 		if (*after >= '0' && *after <= '9')
 			continue;			/* $1 of $12 */
-		if (strncmp(after, cast, castlen) != 0 || after[castlen] == '[')
-			return false;
-		used = true;
+		for (k = 0; k < lengthof(param_casts); k++)
+		{
+			size_t		len = strlen(param_casts[k].cast);
+			char		next = after[len];
+
+			if (strncmp(after, param_casts[k].cast, len) == 0 &&
+				next != '[' && next != '(' && next != '_' && next != '.' &&
+				!(next >= 'a' && next <= 'z') && !(next >= '0' && next <= '9'))
+				break;
+		}
+		if (k == lengthof(param_casts) || (found >= 0 && found != k))
+			return TEXTOID;
+		found = k;
 	}
-	return used;
+	if (found < 0)
+		return TEXTOID;
+	return OidIsValid(param_casts[found].type) ? param_casts[found].type : mpt;
 }
 
 static HTAB *lc_plans = NULL;
@@ -151,7 +182,7 @@ lc_plan_entry(const char *sql, int nargs, const Oid *argtypes)
 	Assert(nargs <= LC_MAX_ARGS);
 	for (int i = 0; i < nargs; i++)
 		types[i] = argtypes ? argtypes[i] :
-			(OidIsValid(mpt) && param_is_id(sql, i + 1)) ? mpt : TEXTOID;
+			OidIsValid(mpt) ? param_type(sql, i + 1, mpt) : TEXTOID;
 	/* generic plans on a single server, custom ones under Citus (distributed.c) */
 	plan = SPI_prepare_cursor(sql, nargs, types, enr_plan_options());
 	if (plan == NULL)
@@ -220,8 +251,17 @@ exec_text_args(const char *sql, int nargs, const char *const *args, bool latest,
 			values[i] = (Datum) 0;
 		else if (entry->types[i] == TEXTOID)
 			values[i] = CStringGetTextDatum(args[i]);
-		else					/* an id: the input function's parse and error */
+		else if (entry->types[i] == entry->mpt_id_oid)
 			values[i] = MptIdPGetDatum(mpt_id_parse(args[i], strlen(args[i])));
+		else
+		{
+			/* the type's input function: the cast's parse and error */
+			Oid			typinput,
+						typioparam;
+
+			getTypeInputInfo(entry->types[i], &typinput, &typioparam);
+			values[i] = OidInputFunctionCall(typinput, (char *) args[i], typioparam, -1);
+		}
 		nulls[i] = args[i] ? ' ' : 'n';
 	}
 

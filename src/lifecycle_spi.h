@@ -17,7 +17,7 @@
 #include "errcodes.h"
 #include "mpt_id.h"
 
-/* every value goes in as a C string, NULL for SQL NULL; ID(n) parameters are bound as mpt_id */
+/* every value goes in as a C string, NULL for SQL NULL; a parameter the statement casts (ID(n), ::date, ...) is bound as that type */
 extern uint64 lc_exec(const char *sql, int nargs,...);
 extern uint64 lc_exec_latest(const char *sql, int nargs,...);
 extern uint64 lc_exec_argv(const char *sql, int nargs, const char *const *args, bool latest);
