@@ -102,7 +102,8 @@ BEGIN
         ('users', 'enrollment.api_sees_user(account_id)'),
         ('buyers', 'enrollment.api_sees_certificant(account_id, id)'),
         ('licensees', 'enrollment.api_sees_certificant(account_id, id)'),
-        ('products', 'enrollment.api_caller_type() IS NOT NULL'),
+        -- an operator, not IS NOT NULL: Citus cannot propagate a policy holding a NullTest
+        ('products', 'enrollment.api_caller_type() OPERATOR(pg_catalog.<>) '''''),
         ('programs', 'enrollment.api_sees_program_row(id, vendor_id, status)'),
         -- index conditions too (40_api_visibility.sql)
         ('program_products', 'program_id OPERATOR(pg_catalog.=) ANY (enrollment.api_visible_program_ids())'),
