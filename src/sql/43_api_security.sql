@@ -88,6 +88,9 @@ BEGIN
                               'enrollment.api_list(text, text, text, text, integer, integer, text, text, text), '
                               'enrollment.rql_list(text, text, text, text, integer, integer, text, text) TO %s',
                               authenticated::text);
+    -- PostgREST's db-pre-request on Citus (README "Growing past one machine"):
+    -- the claims of every request reach the workers
+    EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION enrollment.forward_claims() TO %s', readers);
     -- computed relationships (SETOF a view) to both; RPC functions to authenticated only
     FOR f IN SELECT p.oid::regprocedure AS sig, p.proretset FROM pg_catalog.pg_proc p
               WHERE p.pronamespace OPERATOR(pg_catalog.=) 'program'::regnamespace
