@@ -7,13 +7,11 @@
  * single server and a Citus cluster alike:
  *
  * - Kept SPI plans.  On a single server every statement is planned once as a
- *   generic plan.  Citus cannot build a distributed plan for a generic plan
- *   whose distribution column is compared with a parameter behind a cast
- *   ($1::enrollment.mpt_id, our one calling convention): the plan fails at
- *   execution with "could not create distributed plan".  With the plan
- *   cache's default choice Citus prices such a generic plan out of reach, so
- *   every execution gets a custom plan with the values bound, which Citus
- *   routes to the one shard of the program.
+ *   generic plan.  Under Citus every execution gets a custom plan, with the
+ *   values bound, which Citus routes to the one shard of the program: Citus
+ *   cannot distribute a generic INSERT ... SELECT of parameters ("could not
+ *   create distributed plan", seen with the parameter definitions' insert,
+ *   ids bound as mpt_id or not).
  *
  * - The caller's claims.  Triggers on distributed tables (the status trigger
  *   and its history row) run on the worker that holds the shard, and read
@@ -54,12 +52,12 @@ enr_citus_loaded(void)
 /*
  * Cursor options for SPI_prepare_cursor of a kept plan: generic plans on a
  * single server (short lookups and updates by key, never worth a re-plan),
- * the plan cache's default choice under Citus (see above).
+ * custom ones under Citus (see above).
  */
 int
 enr_plan_options(void)
 {
-	return enr_citus_loaded() ? 0 : CURSOR_OPT_GENERIC_PLAN;
+	return enr_citus_loaded() ? CURSOR_OPT_CUSTOM_PLAN : CURSOR_OPT_GENERIC_PLAN;
 }
 
 /*

@@ -108,7 +108,7 @@ enrollment_update(PG_FUNCTION_ARGS)
 							"EnrollmentQuerying" : "EnrollmentProcessing",
 							false, "update", id);
 	if (fields[F_STATUS_NOTES].changed && fields[F_STATUS_NOTES].value != NULL)
-		lc_check_message(fcinfo, argnos[F_STATUS_NOTES], "status_notes");
+		lc_check_message(fcinfo, argnos[F_STATUS_NOTES], "statusNotes");
 	if (fields[F_ERROR].changed && fields[F_ERROR].value != NULL)
 		lc_check_message(fcinfo, argnos[F_ERROR], "error");
 

@@ -2,10 +2,14 @@
  * lifecycle_spi.c
  *		Small SPI helpers for the lifecycle engine.
  *
- * All SQL text is a compile-time constant; every value is passed as a text
- * parameter and cast inside the statement ($1::enrollment.mpt_id, $2::jsonb),
- * so nothing a caller sends is ever spliced into SQL.  Text parameters keep
- * the helpers to one calling convention.
+ * All SQL text is a compile-time constant and every value is a parameter, so
+ * nothing a caller sends is ever spliced into SQL.  Callers pass C strings;
+ * a parameter the statement always casts to one type (ID(n) =
+ * $n::enrollment.mpt_id, $2::date, $3::jsonb, ...: param_casts) is bound as
+ * that type, parsed here by its input function with the cast's own error, so
+ * that the plan compares a column with a parameter of its own type (an index
+ * condition, a distribution column Citus can route on) and holds no cast
+ * that Citus refuses inside CASE.  Any other parameter is text.
  *
  * Each statement is prepared once per backend and kept (SPI_keepplan), in a
  * hash keyed by the address of its SQL text; the text itself is compared on
@@ -18,14 +22,17 @@
 #include <stdarg.h>
 
 #include "access/xact.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_type_d.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/hsearch.h"
+#include "utils/lsyscache.h"
 #include "utils/jsonb.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
+#include "utils/syscache.h"
 
 #include "distributed.h"
 #include "lifecycle_spi.h"
@@ -42,10 +49,85 @@ typedef struct LcPlan
 	const char *key;			/* address of the SQL text: the hash key */
 	char	   *sql;			/* copy of the text, checked on every hit */
 	int			nargs;
+	Oid			mpt_id_oid;		/* the type's oid when prepared */
+	Oid			types[LC_MAX_ARGS]; /* parameter types (param_type) */
 	SPIPlanPtr	plan;
 } LcPlan;
 
+/*
+ * The oid of enrollment.mpt_id, looked up on every use (two syscache hits):
+ * a DROP and CREATE EXTENSION in the same session gives it a new oid, and a
+ * plan prepared with the old one is prepared again.
+ */
+static Oid
+mpt_id_oid(void)
+{
+	Oid			nsp = get_namespace_oid("enrollment", false);
+
+	return GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+						   CStringGetDatum("mpt_id"), ObjectIdGetDatum(nsp));
+}
+
+/* The casts a statement's text may apply to a parameter, and the type each names. */
+static const struct
+{
+	const char *cast;
+	Oid			type;			/* InvalidOid: enrollment.mpt_id */
+}			param_casts[] =
+{
+	{"::enrollment.mpt_id", InvalidOid},
+	{"::date", DATEOID},
+	{"::jsonb", JSONBOID},
+	{"::integer", INT4OID},
+	{"::bigint", INT8OID},
+	{"::boolean", BOOLOID},
+	{"::timestamptz", TIMESTAMPTZOID},
+};
+
+/*
+ * The type parameter n is bound as: the type of its cast when every "$n" of
+ * the text carries the same one of param_casts (not an array cast nor a
+ * longer type name), else text.  Bound with its own type, the parameter is
+ * what the plan compares and stores, with no cast in between.
+ */
+static Oid
+param_type(const char *sql, int n, Oid mpt)
+{
+	char		ref[16];
+	size_t		reflen;
+	int			found = -1;
+
+	snprintf(ref, sizeof(ref), "$%d", n);
+	reflen = strlen(ref);
+	for (const char *p = strstr(sql, ref); p != NULL; p = strstr(p + reflen, ref))
+	{
+		const char *after = p + reflen;
+		int			k;
+
+		if (*after >= '0' && *after <= '9')
+			continue;			/* $1 of $12 */
+		for (k = 0; k < lengthof(param_casts); k++)
+		{
+			size_t		len = strlen(param_casts[k].cast);
+			char		next = after[len];
+
+			if (strncmp(after, param_casts[k].cast, len) == 0 &&
+				next != '[' && next != '(' && next != '_' && next != '.' &&
+				!(next >= 'a' && next <= 'z') && !(next >= '0' && next <= '9'))
+				break;
+		}
+		if (k == lengthof(param_casts) || (found >= 0 && found != k))
+			return TEXTOID;
+		found = k;
+	}
+	if (found < 0)
+		return TEXTOID;
+	return OidIsValid(param_casts[found].type) ? param_casts[found].type : mpt;
+}
+
 static HTAB *lc_plans = NULL;
+
+static LcPlan *lc_plan_entry(const char *sql, int nargs, const Oid *argtypes);
 
 /*
  * The kept plan of sql, prepared on first use (or when the text changed).
@@ -66,8 +148,19 @@ lc_plan(const char *sql, int nargs)
 SPIPlanPtr
 lc_plan_typed(const char *sql, int nargs, const Oid *argtypes)
 {
+	return lc_plan_entry(sql, nargs, argtypes)->plan;
+}
+
+/*
+ * The kept plan's entry: argtypes as given, or (NULL) text except for the
+ * parameters used as ids, which are mpt_id.
+ */
+static LcPlan *
+lc_plan_entry(const char *sql, int nargs, const Oid *argtypes)
+{
 	LcPlan	   *entry;
 	Oid			types[LC_MAX_ARGS];
+	Oid			mpt = mpt_id_oid();
 	SPIPlanPtr	plan;
 
 	if (lc_plans == NULL)
@@ -81,12 +174,15 @@ lc_plan_typed(const char *sql, int nargs, const Oid *argtypes)
 							   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	}
 	entry = hash_search(lc_plans, &sql, HASH_FIND, NULL);
-	if (entry != NULL && entry->nargs == nargs && strcmp(entry->sql, sql) == 0)
-		return entry->plan;
+	if (entry != NULL && entry->nargs == nargs && entry->mpt_id_oid == mpt &&
+		strcmp(entry->sql, sql) == 0)
+		return entry;
 
 	/* prepare before touching the hash, so an error leaves no half entry */
+	Assert(nargs <= LC_MAX_ARGS);
 	for (int i = 0; i < nargs; i++)
-		types[i] = argtypes ? argtypes[i] : TEXTOID;
+		types[i] = argtypes ? argtypes[i] :
+			OidIsValid(mpt) ? param_type(sql, i + 1, mpt) : TEXTOID;
 	/* generic plans on a single server, custom ones under Citus (distributed.c) */
 	plan = SPI_prepare_cursor(sql, nargs, types, enr_plan_options());
 	if (plan == NULL)
@@ -103,8 +199,10 @@ lc_plan_typed(const char *sql, int nargs, const Oid *argtypes)
 		entry = hash_search(lc_plans, &sql, HASH_ENTER, NULL);
 	entry->sql = MemoryContextStrdup(TopMemoryContext, sql);
 	entry->nargs = nargs;
+	entry->mpt_id_oid = mpt;
+	memcpy(entry->types, types, sizeof(Oid) * nargs);
 	entry->plan = plan;
-	return plan;
+	return entry;
 }
 
 /*
@@ -142,11 +240,28 @@ exec_text_args(const char *sql, int nargs, const char *const *args, bool latest,
 	SPIPlanPtr	plan;
 	int			rc;
 
+	LcPlan	   *entry;
+
 	Assert(nargs <= LC_MAX_ARGS);
-	plan = lc_plan(sql, nargs);
+	entry = lc_plan_entry(sql, nargs, NULL);
+	plan = entry->plan;
 	for (int i = 0; i < nargs; i++)
 	{
-		values[i] = args[i] ? CStringGetTextDatum(args[i]) : (Datum) 0;
+		if (args[i] == NULL)
+			values[i] = (Datum) 0;
+		else if (entry->types[i] == TEXTOID)
+			values[i] = CStringGetTextDatum(args[i]);
+		else if (entry->types[i] == entry->mpt_id_oid)
+			values[i] = MptIdPGetDatum(mpt_id_parse(args[i], strlen(args[i])));
+		else
+		{
+			/* the type's input function: the cast's parse and error */
+			Oid			typinput,
+						typioparam;
+
+			getTypeInputInfo(entry->types[i], &typinput, &typioparam);
+			values[i] = OidInputFunctionCall(typinput, (char *) args[i], typioparam, -1);
+		}
 		nulls[i] = args[i] ? ' ' : 'n';
 	}
 

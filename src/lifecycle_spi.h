@@ -1,8 +1,9 @@
 /*
  * lifecycle_spi.h
  *		How the engine's C functions run SQL: constant statements, kept per
- *		backend, every value a text parameter (lifecycle_spi.c), row locks
- *		that answer with the latest committed row (lifecycle_lock.c), and
+ *		backend, every value a parameter (ids bound as mpt_id, the rest as
+ *		text; lifecycle_spi.c), row locks that answer with the latest
+ *		committed row (lifecycle_lock.c), and
  *		the argument helpers of SQL-callable functions.
  *
  * No jansson here, so that files including utils/builtins.h can include this
@@ -16,7 +17,7 @@
 #include "errcodes.h"
 #include "mpt_id.h"
 
-/* every value goes in as a text parameter, NULL for SQL NULL */
+/* every value goes in as a C string, NULL for SQL NULL; a parameter the statement casts (ID(n), ::date, ...) is bound as that type */
 extern uint64 lc_exec(const char *sql, int nargs,...);
 extern uint64 lc_exec_latest(const char *sql, int nargs,...);
 extern uint64 lc_exec_argv(const char *sql, int nargs, const char *const *args, bool latest);

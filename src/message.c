@@ -8,6 +8,7 @@
 #include "postgres.h"
 
 #include "mb/pg_wchar.h"
+#include "utils/builtins.h"
 #include "utils/jsonb.h"
 
 #include "errcodes.h"
@@ -22,6 +23,7 @@
 static char *
 message_text(Jsonb *jb, const char *field, int *len)
 {
+#define MESSAGE_COLUMN err_generic_string(PG_DIAG_COLUMN_NAME, field)
 	JsonbIterator *it;
 	JsonbValue	v;
 	JsonbIteratorToken tok;
@@ -31,7 +33,7 @@ message_text(Jsonb *jb, const char *field, int *len)
 	if (!JB_ROOT_IS_OBJECT(jb))
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_BAD_VALUE),
-				 errmsg("%s must be a JSON object", field),
+				 errmsg("%s must be a JSON object", field), MESSAGE_COLUMN,
 				 errdetail("A status note is {\"id\": ..., \"message\": ..., \"parameters\": {...}}.")));
 
 	it = JsonbIteratorInit(&jb->root);
@@ -49,7 +51,7 @@ message_text(Jsonb *jb, const char *field, int *len)
 			if (v.type != jbvString)
 				ereport(ERROR,
 						(errcode(ENR_ERRCODE_BAD_VALUE),
-						 errmsg("%s.message must be a string", field)));
+						 errmsg("%s.message must be a string", field), MESSAGE_COLUMN));
 			message = pnstrdup(v.val.string.val, v.val.string.len);
 			*len = pg_mbstrlen_with_len(v.val.string.val, v.val.string.len);
 		}
@@ -58,7 +60,7 @@ message_text(Jsonb *jb, const char *field, int *len)
 			if (v.type != jbvString && v.type != jbvNull)
 				ereport(ERROR,
 						(errcode(ENR_ERRCODE_BAD_VALUE),
-						 errmsg("%s.id must be a string", field)));
+						 errmsg("%s.id must be a string", field), MESSAGE_COLUMN));
 		}
 		else if (strcmp(key, "parameters") == 0)
 		{
@@ -66,22 +68,26 @@ message_text(Jsonb *jb, const char *field, int *len)
 				!(v.type == jbvBinary && JsonContainerIsObject(v.val.binary.data)))
 				ereport(ERROR,
 						(errcode(ENR_ERRCODE_BAD_VALUE),
-						 errmsg("%s.parameters must be a JSON object", field)));
+						 errmsg("%s.parameters must be a JSON object", field), MESSAGE_COLUMN));
 		}
 		else
 			ereport(ERROR,
 					(errcode(ENR_ERRCODE_BAD_VALUE),
-					 errmsg("unknown %s key \"%s\"", field, key),
+					 errmsg("unknown %s key \"%s\"", field, key), MESSAGE_COLUMN,
 					 errdetail("A status note has the keys id, message and parameters.")));
 	}
 
 	if (*len > 4000)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_TOO_LARGE),
-				 errmsg("%s.message is too long (%d characters)", field, *len),
+				 errmsg("%s.message is too long (%d characters)", field, *len), MESSAGE_COLUMN,
 				 errdetail("A status note message has at most 4000 characters.")));
 	return message;
+#undef MESSAGE_COLUMN
 }
+
+/* The reason's field as the marketplace names it (the SQL argument is status_notes). */
+#define REASON_FIELD "statusNotes"
 
 /*
  * A ParametrisedMessage argument given as a reason: required, with a
@@ -98,13 +104,16 @@ lc_parse_message(FunctionCallInfo fcinfo, int argno, const char *action,
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_BAD_VALUE),
 				 errmsg("a reason is required to %s %s %s", action, object_kind, object_id),
-				 errhint("Pass status_notes as a JSON object with a \"message\" key.")));
-	message = message_text(PG_GETARG_JSONB_P(argno), "status_notes", &len);
+				 errdetail("statusNotes is missing."),
+				 errhint("Pass statusNotes (the SQL argument status_notes) as a JSON object with a \"message\" key."),
+				 err_generic_string(PG_DIAG_COLUMN_NAME, REASON_FIELD)));
+	message = message_text(PG_GETARG_JSONB_P(argno), REASON_FIELD, &len);
 	if (message == NULL || len == 0)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_BAD_VALUE),
 				 errmsg("a reason is required to %s %s %s", action, object_kind, object_id),
-				 errdetail("status_notes.message is missing or empty.")));
+				 errdetail("statusNotes.message is missing or empty."),
+				 err_generic_string(PG_DIAG_COLUMN_NAME, REASON_FIELD)));
 	return message;
 }
 
@@ -121,5 +130,37 @@ lc_check_message(FunctionCallInfo fcinfo, int argno, const char *field)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_BAD_VALUE),
 				 errmsg("%s.message is required", field),
-				 errdetail("%s.message is missing or empty.", field)));
+				 errdetail("%s.message is missing or empty.", field),
+				 err_generic_string(PG_DIAG_COLUMN_NAME, field)));
+}
+
+/*
+ * enrollment.api_message(field, msg): the API's body field checked by the
+ * same parser, named as the request names it, so that a bad shape is refused
+ * before the action runs and with the body field in PostgREST's properties.
+ * NULL or JSON null is absent (NULL); whether a message is required is the
+ * action's rule (lc_parse_message, lc_check_message), not the API's.
+ */
+PG_FUNCTION_INFO_V1(enrollment_api_message);
+
+Datum
+enrollment_api_message(PG_FUNCTION_ARGS)
+{
+	char	   *field;
+	Jsonb	   *jb;
+	int			len;
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	jb = PG_GETARG_JSONB_P(1);
+	if (JB_ROOT_IS_SCALAR(jb))
+	{
+		JsonbValue	v;
+
+		if (JsonbExtractScalar(&jb->root, &v) && v.type == jbvNull)
+			PG_RETURN_NULL();
+	}
+	field = PG_ARGISNULL(0) ? "message" : text_to_cstring(PG_GETARG_TEXT_PP(0));
+	(void) message_text(jb, field, &len);
+	PG_RETURN_JSONB_P(jb);
 }

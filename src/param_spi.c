@@ -5,7 +5,7 @@
  * This file includes utils/builtins.h and therefore never jansson.h (their
  * json_object/json_typeof declarations clash).  Statements are constant SQL
  * text run through the engine's SPI layer (lifecycle_spi.c): prepared once
- * per backend, every value a text parameter cast inside the statement, so
+ * per backend, every value a parameter (ids as mpt_id, the rest text cast inside the statement), so
  * nothing a caller sends is spliced into SQL, and validating an enrollment
  * costs no parse or plan.
  */

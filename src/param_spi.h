@@ -11,7 +11,7 @@
 
 /*
  * param_spi.c: a statement of the parameter glue, run through the engine's
- * one SPI layer (lifecycle_spi.c: plans kept per backend, every argument a
+ * one SPI layer (lifecycle_spi.c: plans kept per backend, ids bound as mpt_id, every other argument a
  * text parameter, NULL = SQL NULL).
  */
 typedef struct PvStmt

@@ -88,6 +88,9 @@ BEGIN
                               'enrollment.api_list(text, text, text, text, integer, integer, text, text, text), '
                               'enrollment.rql_list(text, text, text, text, integer, integer, text, text) TO %s',
                               authenticated::text);
+    -- PostgREST's db-pre-request on Citus (README "Growing past one machine"):
+    -- the claims of every request reach the workers
+    EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION enrollment.forward_claims() TO %s', readers);
     -- computed relationships (SETOF a view) to both; RPC functions to authenticated only
     FOR f IN SELECT p.oid::regprocedure AS sig, p.proretset FROM pg_catalog.pg_proc p
               WHERE p.pronamespace OPERATOR(pg_catalog.=) 'program'::regnamespace
@@ -102,7 +105,8 @@ BEGIN
         ('users', 'enrollment.api_sees_user(account_id)'),
         ('buyers', 'enrollment.api_sees_certificant(account_id, id)'),
         ('licensees', 'enrollment.api_sees_certificant(account_id, id)'),
-        ('products', 'enrollment.api_caller_type() IS NOT NULL'),
+        -- an operator, not IS NOT NULL: Citus cannot propagate a policy holding a NullTest
+        ('products', 'enrollment.api_caller_type() OPERATOR(pg_catalog.<>) '''''),
         ('programs', 'enrollment.api_sees_program_row(id, vendor_id, status)'),
         -- index conditions too (40_api_visibility.sql)
         ('program_products', 'program_id OPERATOR(pg_catalog.=) ANY (enrollment.api_visible_program_ids())'),

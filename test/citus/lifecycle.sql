@@ -75,6 +75,9 @@ SELECT program_update(:'prg', name => 'Citus Buyer program (renamed)',
 SELECT p.name, array_agg(pp.product_id) AS products
   FROM programs p JOIN program_products pp ON pp.program_id = p.id WHERE p.id = :'prg' GROUP BY p.name;
 SELECT certificate_update(:'cer', external_vendor_id => 'MS-4712') IS NOT NULL AS vendor_id_changed;
+-- a date bound as a date (no text cast inside CASE, which Citus refuses in a modifying statement)
+SELECT certificate_update(:'cer', expiration_date => '2031-01-31') IS NOT NULL AS expiry_moved;
+SELECT expiration_date FROM certificates WHERE id = :'cer';
 SELECT act_as('ACC-2000-0001', 'USR-2000-0001') IS NOT NULL AS acting_as_client;
 SELECT enrollment_update(:'enr', notes => 'checked on Citus') IS NOT NULL AS enrollment_noted;
 SELECT certificate_update(:'cer', name => 'Stark certificate') IS NOT NULL AS certificate_renamed;

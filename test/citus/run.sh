@@ -37,9 +37,6 @@
 #    plain columns and build their history notes in statements of their own,
 #    because a subquery in RETURNING crashed the Citus coordinator (signal 11)
 #    and jsonb_build_object in RETURNING is refused as non-immutable.
-#  - certificate_update(..., expiration_date => ...): the SET item keeps
-#    $5::date inside CASE: ERROR: non-IMMUTABLE functions are not allowed in
-#    CASE or COALESCE statements (the text to date cast is STABLE).
 #  Elsewhere:
 #  - History ids are unique across nodes (distribute() gives each worker its
 #    own range of history_id_seq) but no longer follow the order of the

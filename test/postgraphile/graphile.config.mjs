@@ -53,6 +53,9 @@ export default {
     makePgService({ connectionString: process.env.DATABASE_URL, schemas: ["program"] }),
   ],
   grafserv: { host: "127.0.0.1", port: Number(process.env.PORT ?? 5678), graphiql: false, maskError },
+  // an argument without a DEFAULT (a path id: id, programId) is required; every
+  // body field has a DEFAULT, so that the function answers its own 22023
+  gather: { pgStrictFunctions: true },
   grafast: {
     explain: false,
     context(requestContext) {

@@ -49,6 +49,15 @@ const refused = async (who, name, input, code, what) => {
   check(r.error?.extensions?.code === code, `${what} (${code})`, r);
 };
 
+// --- the schema: ids are MptId, path ids are required arguments, keys give lookups
+const intro = await gql(null, `{ submit: __type(name: "SubmitEnrollmentInput") { inputFields { name type { kind ofType { name } } } }
+  enr: __type(name: "Enrollment") { fields { name type { name kind ofType { name } } } } }`);
+const idArg = intro.data.submit.inputFields.find((f) => f.name === "id");
+check(idArg.type.kind === "NON_NULL" && idArg.type.ofType.name === "String", "submitEnrollment's id is a required argument", intro.data.submit);
+const rowId = intro.data.enr.fields.find((f) => f.name === "rowId");
+check(rowId.type.kind === "NON_NULL" && rowId.type.ofType.name === "MptId", "an enrollment's id is a non-null MptId", rowId);
+check(intro.data.enr.fields.some((f) => f.name === "enrollmentAttachments"), "an enrollment embeds its attachments", intro.data.enr.fields.map((f) => f.name));
+
 // --- the vendor builds and publishes a program with parameters of several types
 const prg = await ok("vendor", "createProgram", {
   name: "Azure Expert MSP", applicableTo: "Buyer", eligibility: { client: true, partner: false },

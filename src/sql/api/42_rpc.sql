@@ -277,8 +277,7 @@ DECLARE
     v enrollment.mpt_id;
 BEGIN
     v := enrollment.api_target('enrollment', fail_enrollment.id, enrollment.api_actors('enrollment', 'fail'), 'fail enrollments');
-    PERFORM enrollment.api_require('statusNotes', enrollment.api_message('statusNotes', "statusNotes") IS NOT NULL);
-    v := enrollment.enrollment_fail(v, "statusNotes");
+    v := enrollment.enrollment_fail(v, enrollment.api_message('statusNotes', "statusNotes"));
     RETURN enrollment.api_object_json('enrollment', v);
 END $$;
 COMMENT ON FUNCTION program.fail_enrollment(text, jsonb) IS
@@ -332,8 +331,7 @@ DECLARE
     v enrollment.mpt_id;
 BEGIN
     v := enrollment.api_target('certificate', terminate_certificate.id, enrollment.api_actors('certificate', 'terminate'), 'terminate certificates');
-    PERFORM enrollment.api_require('statusNotes', enrollment.api_message('statusNotes', "statusNotes") IS NOT NULL);
-    v := enrollment.certificate_terminate(v, "statusNotes");
+    v := enrollment.certificate_terminate(v, enrollment.api_message('statusNotes', "statusNotes"));
     RETURN enrollment.api_object_json('certificate', v);
 END $$;
 COMMENT ON FUNCTION program.terminate_certificate(text, jsonb) IS
