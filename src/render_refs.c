@@ -160,7 +160,7 @@ static const char *const certificate_events[] = {
 
 PG_FUNCTION_INFO_V1(render_enrollment_audit);
 
-/* enrollment.api_enrollment_audit(e enrollment.enrollments) */
+/* enrollment.api_enrollment_audit(e record): an enrollments row, or a shard's */
 Datum
 render_enrollment_audit(PG_FUNCTION_ARGS)
 {
@@ -169,7 +169,7 @@ render_enrollment_audit(PG_FUNCTION_ARGS)
 
 PG_FUNCTION_INFO_V1(render_certificate_audit);
 
-/* enrollment.api_certificate_audit(c enrollment.certificates) */
+/* enrollment.api_certificate_audit(c record): a certificates row, or a shard's */
 Datum
 render_certificate_audit(PG_FUNCTION_ARGS)
 {

@@ -494,6 +494,71 @@ owner_id_array(FunctionCallInfo fcinfo, const char *sql, const char *account_id)
 	return SPI_datumTransfer(d, false, -1);
 }
 
+/* qsort comparator of mpt_id Datums */
+static int
+cmp_ids(const void *a, const void *b)
+{
+	return mpt_id_compare(DatumGetMptIdP(*(const Datum *) a), DatumGetMptIdP(*(const Datum *) b));
+}
+
+/*
+ * The distinct programs of a client's enrollments and certificates, sorted:
+ * a skip scan of the (client_id, program_id) indexes, one probe per program
+ * (ORDER BY program_id LIMIT 1 above the last one found), so the cost is the
+ * number of programs, not of rows.  Probes one by one rather than a
+ * recursive CTE: Citus cannot distribute a recursive CTE without a condition
+ * on the distribution column, and runs each probe as a multi-shard
+ * ORDER BY LIMIT.
+ */
+static Datum
+client_program_ids(FunctionCallInfo fcinfo, const char *account_id)
+{
+	static const char *const first[] = {
+		"SELECT x.program_id FROM enrollment.enrollments x WHERE x.client_id" EQ ID(1)
+		" ORDER BY x.program_id LIMIT 1",
+		"SELECT x.program_id FROM enrollment.certificates x WHERE x.client_id" EQ ID(1)
+		" ORDER BY x.program_id LIMIT 1",
+	};
+	static const char *const next[] = {
+		"SELECT x.program_id FROM enrollment.enrollments x WHERE x.client_id" EQ ID(1)
+		"   AND x.program_id OPERATOR(pg_catalog.>) " ID(2) " ORDER BY x.program_id LIMIT 1",
+		"SELECT x.program_id FROM enrollment.certificates x WHERE x.client_id" EQ ID(1)
+		"   AND x.program_id OPERATOR(pg_catalog.>) " ID(2) " ORDER BY x.program_id LIMIT 1",
+	};
+	Oid			elemtype = get_element_type(get_func_rettype(fcinfo->flinfo->fn_oid));
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	int			n = 0,
+				cap = 16,
+				kept = 0;
+	Datum	   *ids = palloc(sizeof(Datum) * cap);
+
+	for (int t = 0; t < lengthof(first); t++)
+	{
+		const char *args[2] = {account_id, NULL};
+		uint64		rows = render_exec_as_owner(fcinfo, first[t], 1, args);
+
+		while (rows == 1)
+		{
+			char	   *id = render_get(0, 1);
+
+			if (n == cap)
+				ids = repalloc(ids, sizeof(Datum) * (cap *= 2));
+			ids[n++] = MptIdPGetDatum(mpt_id_parse(id, strlen(id)));
+			args[1] = id;
+			rows = render_exec_as_owner(fcinfo, next[t], 2, args);
+		}
+	}
+	qsort(ids, n, sizeof(Datum), cmp_ids);
+	for (int i = 0; i < n; i++)
+		if (kept == 0 || cmp_ids(&ids[kept - 1], &ids[i]) != 0)
+			ids[kept++] = ids[i];
+	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
+	return SPI_datumTransfer(PointerGetDatum(construct_array(ids, kept, elemtype, typlen, typbyval, typalign)),
+							 false, -1);
+}
+
 PG_FUNCTION_INFO_V1(render_api_object_program_ids);
 
 /*
@@ -521,32 +586,9 @@ render_api_object_program_ids(PG_FUNCTION_ARGS)
 				"              WHERE p.vendor_id" EQ ID(1) " ORDER BY p.id)";
 			break;
 		case LC_ACTOR_CLIENT:
-			sql = "SELECT ARRAY("
-				"  WITH RECURSIVE e(id) AS ("
-				"      (SELECT x.program_id FROM enrollment.enrollments x"
-				"        WHERE x.client_id" EQ ID(1)
-				"        ORDER BY x.program_id LIMIT 1)"
-				"      UNION ALL"
-				"      SELECT (SELECT x.program_id FROM enrollment.enrollments x"
-				"               WHERE x.client_id" EQ ID(1)
-				"                 AND x.program_id OPERATOR(pg_catalog.>) e.id"
-				"               ORDER BY x.program_id LIMIT 1)"
-				"        FROM e WHERE e.id IS NOT NULL),"
-				"  c(id) AS ("
-				"      (SELECT x.program_id FROM enrollment.certificates x"
-				"        WHERE x.client_id" EQ ID(1)
-				"        ORDER BY x.program_id LIMIT 1)"
-				"      UNION ALL"
-				"      SELECT (SELECT x.program_id FROM enrollment.certificates x"
-				"               WHERE x.client_id" EQ ID(1)
-				"                 AND x.program_id OPERATOR(pg_catalog.>) c.id"
-				"               ORDER BY x.program_id LIMIT 1)"
-				"        FROM c WHERE c.id IS NOT NULL)"
-				"  SELECT e.id FROM e WHERE e.id IS NOT NULL"
-				"  UNION"
-				"  SELECT c.id FROM c WHERE c.id IS NOT NULL"
-				"  ORDER BY 1)";
-			break;
+			result = client_program_ids(fcinfo, account_id);
+			SPI_finish();
+			PG_RETURN_DATUM(result);
 		default:
 			break;
 	}

@@ -182,18 +182,20 @@ COMMENT ON FUNCTION enrollment.api_event(timestamptz, enrollment.mpt_id) IS
 
 -- The audit of an enrollment and of a certificate, from the row: shared by the
 -- views and by the as-of renderer (49_api_history.sql), which renders a row
--- taken from a history snapshot, so that both show the same keys.
-CREATE FUNCTION enrollment.api_enrollment_audit(e enrollment.enrollments) RETURNS jsonb
+-- taken from a history snapshot, so that both show the same keys.  The row is
+-- a record read by column name, not enrollment.enrollments: on a Citus worker
+-- the view's row is of the shard's own type (enrollments_102207).
+CREATE FUNCTION enrollment.api_enrollment_audit(e record) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'render_enrollment_audit'
     LANGUAGE C STABLE COST 1000 STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION enrollment.api_enrollment_audit(enrollment.enrollments) IS
-'audit {created, updated, processing, querying, completed, failed} of an enrollment row, each event present once it happened';
+COMMENT ON FUNCTION enrollment.api_enrollment_audit(record) IS
+'audit {created, updated, processing, querying, completed, failed} of an enrollment row (a record with its <event>_at, <event>_by columns), each event present once it happened';
 
-CREATE FUNCTION enrollment.api_certificate_audit(c enrollment.certificates) RETURNS jsonb
+CREATE FUNCTION enrollment.api_certificate_audit(c record) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'render_certificate_audit'
     LANGUAGE C STABLE COST 1000 STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION enrollment.api_certificate_audit(enrollment.certificates) IS
-'audit {created, updated, pending, activated, updating, expired, terminated} of a certificate row, each event present once it happened';
+COMMENT ON FUNCTION enrollment.api_certificate_audit(record) IS
+'audit {created, updated, pending, activated, updating, expired, terminated} of a certificate row (a record with its <event>_at, <event>_by columns), each event present once it happened';
 
 CREATE FUNCTION enrollment.api_account_ref(id enrollment.mpt_id) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'render_api_account_ref'

@@ -35,6 +35,31 @@ COMMENT ON TABLE enrollment.api_setup IS
 SELECT pg_catalog.pg_extension_config_dump('enrollment.api_setup', '');
 ALTER TABLE enrollment.api_setup ENABLE ROW LEVEL SECURITY;
 
+-- A grant on the engine's functions, made here and, on a Citus coordinator,
+-- on every worker: Citus propagates the grants on schemas, on distributed
+-- tables and on the API's ordinary objects, not those on extension member
+-- functions (the enrollment.* helpers the views and policies call on the
+-- workers); a worker refuses a grant on a schema.  The statement is
+-- one setup_api builds from fixed text and quoted role names.
+CREATE FUNCTION enrollment.api_grant_everywhere(stmt text) RETURNS void
+    LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    w record;
+BEGIN
+    EXECUTE stmt;
+    IF pg_catalog.to_regproc('pg_catalog.run_command_on_workers') IS NULL THEN
+        RETURN;
+    END IF;
+    FOR w IN EXECUTE 'SELECT r.nodename, r.nodeport, r.result FROM pg_catalog.run_command_on_workers($1) r WHERE NOT r.success'
+             USING stmt
+    LOOP
+        RAISE EXCEPTION 'could not grant on worker %:%', w.nodename, w.nodeport
+            USING ERRCODE = enrollment.errcode('not_supported'), DETAIL = w.result;
+    END LOOP;
+END $$;
+COMMENT ON FUNCTION enrollment.api_grant_everywhere(text) IS
+'setup_api''s grants on extension members: run here and, under Citus, on every worker (Citus does not propagate them)';
+
 CREATE FUNCTION enrollment.setup_api(authenticated regrole, anonymous regrole DEFAULT NULL) RETURNS void
     LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -79,18 +104,19 @@ BEGIN
                     api_account_ref,api_display_scalar,api_display_value,api_parameter_instance,api_program_products,
                     api_program_ref,api_template_ref,render_parameters}'::text[])
     LOOP
-        EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO %s', f.sig, readers);
+        PERFORM enrollment.api_grant_everywhere(pg_catalog.format('GRANT EXECUTE ON FUNCTION %s TO %s', f.sig, readers));
     END LOOP;
     -- the list endpoints (src/sql/48_api_lists.sql) run as the caller, so that
     -- row level security applies: they need these helpers themselves
-    EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION enrollment.api_require_caller(), '
-                              'enrollment.api_find(text, text, text), '
-                              'enrollment.api_list(text, text, text, text, integer, integer, text, text, text), '
-                              'enrollment.rql_list(text, text, text, text, integer, integer, text, text) TO %s',
-                              authenticated::text);
+    PERFORM enrollment.api_grant_everywhere(pg_catalog.format(
+        'GRANT EXECUTE ON FUNCTION enrollment.api_require_caller(), '
+        'enrollment.api_find(text, text, text), '
+        'enrollment.api_list(text, text, text, text, integer, integer, text, text, text), '
+        'enrollment.rql_list(text, text, text, text, integer, integer, text, text) TO %s',
+        authenticated::text));
     -- PostgREST's db-pre-request on Citus (README "Growing past one machine"):
     -- the claims of every request reach the workers
-    EXECUTE pg_catalog.format('GRANT EXECUTE ON FUNCTION enrollment.forward_claims() TO %s', readers);
+    PERFORM enrollment.api_grant_everywhere(pg_catalog.format('GRANT EXECUTE ON FUNCTION enrollment.forward_claims() TO %s', readers));
     -- computed relationships (SETOF a view) to both; RPC functions to authenticated only
     FOR f IN SELECT p.oid::regprocedure AS sig, p.proretset FROM pg_catalog.pg_proc p
               WHERE p.pronamespace OPERATOR(pg_catalog.=) 'program'::regnamespace

@@ -148,6 +148,7 @@ listen_addresses = '127.0.0.1'
 unix_socket_directories = '$CLUSTER'
 shared_preload_libraries = 'citus'
 wal_level = logical
+citus.allow_nested_distributed_execution = on
 max_prepared_transactions = 20
 fsync = off
 EOF
@@ -176,15 +177,21 @@ CREATE EXTENSION enrollment;
 SELECT enrollment.distribute();
 EOF
 
-OUT=$CLUSTER/lifecycle.out
-# from the repository root, where the scenario finds test/fixtures
-(cd "$ROOT" && psql_on 0 -v ON_ERROR_STOP=0 -a < "$HERE/lifecycle.sql") > "$OUT" 2>&1 || true
-if diff -u "$HERE/expected/lifecycle.out" "$OUT" > "$CLUSTER/lifecycle.diff"; then
-    echo "ok: test/citus/lifecycle.sql on Citus (coordinator ${PORTS[0]}, workers ${PORTS[1]} ${PORTS[2]})"
-else
-    cat "$CLUSTER/lifecycle.diff"
-    cp "$OUT" /tmp/enrollment-citus-lifecycle.out 2>/dev/null || true
-    echo "FAIL: test/citus/lifecycle.sql differs from test/citus/expected/lifecycle.out (output in /tmp/enrollment-citus-lifecycle.out)" >&2
+# from the repository root, where the scenarios find test/fixtures
+status=0
+for scenario in lifecycle api; do
+    OUT=$CLUSTER/$scenario.out
+    (cd "$ROOT" && psql_on 0 -v ON_ERROR_STOP=0 -a < "$HERE/$scenario.sql") > "$OUT" 2>&1 || true
+    if diff -u "$HERE/expected/$scenario.out" "$OUT" > "$CLUSTER/$scenario.diff"; then
+        echo "ok: test/citus/$scenario.sql on Citus (coordinator ${PORTS[0]}, workers ${PORTS[1]} ${PORTS[2]})"
+    else
+        cat "$CLUSTER/$scenario.diff"
+        cp "$OUT" "/tmp/enrollment-citus-$scenario.out" 2>/dev/null || true
+        echo "FAIL: test/citus/$scenario.sql differs from test/citus/expected/$scenario.out (output in /tmp/enrollment-citus-$scenario.out)" >&2
+        status=1
+    fi
+done
+if [ "$status" != 0 ]; then
     for i in 0 1 2; do
         echo "--- node $i log (tail)" >&2
         tail -n 30 "$CLUSTER/n$i.log" >&2
