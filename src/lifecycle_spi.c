@@ -51,6 +51,8 @@ typedef struct LcPlan
 	int			nargs;
 	Oid			mpt_id_oid;		/* the type's oid when prepared */
 	Oid			types[LC_MAX_ARGS]; /* parameter types (param_type) */
+	FmgrInfo	input[LC_MAX_ARGS];	/* input function of each type but text and mpt_id */
+	Oid			ioparam[LC_MAX_ARGS];
 	SPIPlanPtr	plan;
 } LcPlan;
 
@@ -59,8 +61,8 @@ typedef struct LcPlan
  * a DROP and CREATE EXTENSION in the same session gives it a new oid, and a
  * plan prepared with the old one is prepared again.
  */
-static Oid
-mpt_id_oid(void)
+Oid
+lc_mpt_id_oid(void)
 {
 	Oid			nsp = get_namespace_oid("enrollment", false);
 
@@ -160,7 +162,7 @@ lc_plan_entry(const char *sql, int nargs, const Oid *argtypes)
 {
 	LcPlan	   *entry;
 	Oid			types[LC_MAX_ARGS];
-	Oid			mpt = mpt_id_oid();
+	Oid			mpt = lc_mpt_id_oid();
 	SPIPlanPtr	plan;
 
 	if (lc_plans == NULL)
@@ -201,6 +203,14 @@ lc_plan_entry(const char *sql, int nargs, const Oid *argtypes)
 	entry->nargs = nargs;
 	entry->mpt_id_oid = mpt;
 	memcpy(entry->types, types, sizeof(Oid) * nargs);
+	for (int i = 0; i < nargs; i++)
+		if (types[i] != TEXTOID && types[i] != mpt)
+		{
+			Oid			typinput;
+
+			getTypeInputInfo(types[i], &typinput, &entry->ioparam[i]);
+			fmgr_info_cxt(typinput, &entry->input[i], TopMemoryContext);
+		}
 	entry->plan = plan;
 	return entry;
 }
@@ -253,15 +263,8 @@ exec_text_args(const char *sql, int nargs, const char *const *args, bool latest,
 			values[i] = CStringGetTextDatum(args[i]);
 		else if (entry->types[i] == entry->mpt_id_oid)
 			values[i] = MptIdPGetDatum(mpt_id_parse(args[i], strlen(args[i])));
-		else
-		{
-			/* the type's input function: the cast's parse and error */
-			Oid			typinput,
-						typioparam;
-
-			getTypeInputInfo(entry->types[i], &typinput, &typioparam);
-			values[i] = OidInputFunctionCall(typinput, (char *) args[i], typioparam, -1);
-		}
+		else					/* the type's input function: the cast's parse and error */
+			values[i] = InputFunctionCall(&entry->input[i], (char *) args[i], entry->ioparam[i], -1);
 		nulls[i] = args[i] ? ' ' : 'n';
 	}
 

@@ -32,6 +32,7 @@ extern char *lc_get(int col);
 extern char *lc_get_row(uint64 row, int col);
 extern bool lc_get_bool(int col);
 extern char *lc_today(void);
+extern Oid	lc_mpt_id_oid(void);
 
 extern char *lc_id_arg(FunctionCallInfo fcinfo, int argno, const char *what);
 extern char *lc_text_arg(FunctionCallInfo fcinfo, int argno);

@@ -33,6 +33,7 @@
 #include "utils/syscache.h"
 
 #include "errcodes.h"
+#include "lifecycle_spi.h"
 #include "render.h"
 #include "rql.h"
 
@@ -103,15 +104,6 @@ omitted_array(const RqlResource *res, const unsigned char *shown, bool shows_hid
 	return construct_array(elems, n, TEXTOID, -1, false, TYPALIGN_INT);
 }
 
-static Oid
-mpt_id_type(void)
-{
-	Oid			nsp = get_namespace_oid("enrollment", false);
-
-	return GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
-						   CStringGetDatum("mpt_id"), ObjectIdGetDatum(nsp));
-}
-
 /* type and value of one bound parameter, through the type's input function */
 static void
 bind_value(RqlType t, const char *value, Oid *type, Datum *datum)
@@ -126,7 +118,7 @@ bind_value(RqlType t, const char *value, Oid *type, Datum *datum)
 			*datum = CStringGetTextDatum(value);
 			return;
 		case RQL_T_ID:
-			*type = mpt_id_type();
+			*type = lc_mpt_id_oid();
 			break;
 		case RQL_T_TIMESTAMP:
 			*type = TIMESTAMPTZOID;
