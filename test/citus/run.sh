@@ -17,20 +17,14 @@
 # CITUS_WORKER1_PORT, CITUS_WORKER2_PORT (default 5530, 5531, 5532),
 # CITUS_SOURCE, CITUS_KEEP=1 leaves the cluster running for a look.
 #
-# KNOWN-BLOCKERS: what lifecycle.sql does not do yet on Citus, and why.
-#  In src/sql/40_*-49_* (rewritten elsewhere; not edited on this branch, so the
-#  scenario calls the engine's C functions, not the program.* API):
-#  - SQL-language helpers that read distributed tables (40_api_helpers.sql:
-#    api_caller_type, api_sees_enrollment and the other api_sees_* helpers,
-#    so every program.* RPC and api_* view).  Seen: SELECT
-#    api_sees_enrollment(program_id, id) FROM enrollments gives ERROR: could
-#    not create distributed plan (DETAIL: Possibly this is caused by the use
-#    of parameters in SQL functions).  A `RETURN expr` body that Citus must
-#    deparse for a worker gives ERROR: syntax error at or near "RETURN"
-#    (issue 11).  Fix: PL/pgSQL, as src/sql/24_history_state.sql now has.
-#  - 43_api_security.sql setup_api('web_user'): CREATE POLICY api_read ON
-#    enrollment.products ... USING (enrollment.api_caller_type() IS NOT NULL)
-#    gives ERROR: unrecognized node type: 117.
+# Two scenarios: lifecycle.sql (the engine's C functions, as superuser with
+# claims per session) and api.sql (the program API as PostgREST calls it: a
+# request per transaction, the API role, claims by set_config, the
+# db-pre-request enrollment.forward_claims()).  The nodes run with
+# citus.allow_nested_distributed_execution = on (README "Growing past one
+# machine": the views' C renderers query the same program's co-located rows).
+#
+# KNOWN-BLOCKERS: what the scenarios do not do yet on Citus, and why.
 #  In src/*.c (not run here):
 #  - template_update and the parameter-group updates (src/program_update.c)
 #    are not tried yet; program, certificate and enrollment updates return
