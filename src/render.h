@@ -40,6 +40,8 @@ extern Datum render_get_datum(uint64 row, int col, bool *isnull);
  * SPI_connect; the strings stay valid until the next call */
 extern const char *render_caller(FunctionCallInfo fcinfo, const char **account_id);
 extern const char *render_caller_type(FunctionCallInfo fcinfo);
+extern bool render_caller_memo_get(FunctionCallInfo fcinfo, MemoryContext cxt, Datum *value);
+extern void render_caller_memo_put(FunctionCallInfo fcinfo, Datum value);
 extern const char *render_claim_account_id(void);
 extern bool render_shows_hidden(FunctionCallInfo fcinfo);
 

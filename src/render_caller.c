@@ -116,6 +116,24 @@ static struct
 	char	   *account_id;
 }			last;
 
+/*
+ * Answers that depend on nothing but what the caller's answer depends on
+ * (the visibility arrays of render_visibility.c: a client's programs take
+ * one index probe per program), kept beside it and dropped with it; a
+ * statement's index conditions evaluate them again for every rescan (each
+ * loop of a correlated subquery of the views), so without this the rendering
+ * of one list repeated the probes for every row.  last_current tells whether
+ * the last render_caller call answered for the current snapshot.
+ */
+#define MEMO_SLOTS 4
+static struct
+{
+	Oid			fn;
+	Datum		value;			/* a varlena in TopMemoryContext */
+}			memo[MEMO_SLOTS];
+static int	nmemo = 0;
+static bool last_current = false;
+
 /* The active snapshot when an answer may be kept for it, else NULL. */
 static Snapshot
 current_snapshot(void)
@@ -159,6 +177,9 @@ top_copy(const void *p, Size len)
 static void
 last_forget(void)
 {
+	for (int i = 0; i < nmemo; i++)
+		pfree(DatumGetPointer(memo[i].value));
+	nmemo = 0;
 	last.valid = false;
 	if (last.xip)
 		pfree(last.xip);
@@ -194,9 +215,11 @@ render_caller(FunctionCallInfo fcinfo, const char **account_id)
 
 	if (snap != NULL && last_matches(snap, owner, raw))
 	{
+		last_current = true;
 		*account_id = last.account_id;
 		return last.type;
 	}
+	last_current = false;
 
 	/* a copy: the setting's own string may be replaced while the lookup runs */
 	raw = pstrdup(raw);
@@ -237,8 +260,45 @@ render_caller(FunctionCallInfo fcinfo, const char **account_id)
 	last.subxcnt = snap->subxcnt;
 	last.suboverflowed = snap->suboverflowed;
 	last.valid = true;
+	last_current = true;
 	*account_id = last.account_id;
 	return last.type;
+}
+
+/*
+ * The kept answer of the function being called (fcinfo's), copied into cxt
+ * (the context of the function's result, not SPI's); false when there is none or the last render_caller call
+ * (which must precede this one) did not answer for the current snapshot.
+ */
+bool
+render_caller_memo_get(FunctionCallInfo fcinfo, MemoryContext cxt, Datum *value)
+{
+	if (!last_current)
+		return false;
+	for (int i = 0; i < nmemo; i++)
+		if (memo[i].fn == fcinfo->flinfo->fn_oid)
+		{
+			MemoryContext old = MemoryContextSwitchTo(cxt);
+
+			*value = PointerGetDatum(PG_DETOAST_DATUM_COPY(memo[i].value));
+			MemoryContextSwitchTo(old);
+			return true;
+		}
+	return false;
+}
+
+/* Keep value (a varlena) as the answer of the function being called, for as long as the caller's. */
+void
+render_caller_memo_put(FunctionCallInfo fcinfo, Datum value)
+{
+	struct varlena *v = PG_DETOAST_DATUM(value);
+	Size		len = VARSIZE(v);
+
+	if (!last_current || nmemo == MEMO_SLOTS)
+		return;
+	memo[nmemo].fn = fcinfo->flinfo->fn_oid;
+	memo[nmemo].value = PointerGetDatum(top_copy(v, len));
+	nmemo++;
 }
 
 /* The caller's account type alone (api_caller_type). */

@@ -84,17 +84,24 @@ caller_kind(FunctionCallInfo fcinfo, const char **account_id)
 	return type != NULL ? actor_kind_of(type) : 0;
 }
 
-/* A one-boolean query as the owner: its answer, false for no row or NULL. */
+/*
+ * Any of the queries sqls (each "SELECT 1 ... LIMIT 1", with the same
+ * arguments) as the owner finds a row; they run in order until one does.
+ * One query per table rather than "SELECT EXISTS (...) OR EXISTS (...)": on
+ * Citus a subquery over a distributed table is planned recursively, through
+ * an intermediate result named after the distributed transaction, and these
+ * helpers run on the workers inside the shard queries of one statement, in
+ * parallel, which wrote and removed the same file (owner_id_array); a query
+ * with the table in its FROM and the program given goes to one shard.
+ */
 static bool
-owner_bool(FunctionCallInfo fcinfo, const char *sql, int nargs, const char *const *args)
+owner_any(FunctionCallInfo fcinfo, const char *const *sqls, int nsql, int nargs,
+		  const char *const *args)
 {
-	bool		isnull;
-	Datum		d;
-
-	if (render_exec_as_owner(fcinfo, sql, nargs, args) == 0)
-		return false;
-	d = render_get_datum(0, 1, &isnull);
-	return !isnull && DatumGetBool(d);
+	for (int i = 0; i < nsql; i++)
+		if (render_exec_as_owner(fcinfo, sqls[i], nargs, args) > 0)
+			return true;
+	return false;
 }
 
 #define RETURN_VIS(v) \
@@ -108,6 +115,13 @@ owner_bool(FunctionCallInfo fcinfo, const char *sql, int nargs, const char *cons
 /* ---------- programs ---------- */
 
 /* api_client_holds: a (not deleted) certificate or enrollment of the program. */
+static const char *const client_holds_sql[] = {
+	"SELECT 1 FROM enrollment.certificates c WHERE c.program_id" EQ ID(1) " AND c.client_id" EQ ID(2)
+	"   AND c.status OPERATOR(pg_catalog.<>) 'Deleted' LIMIT 1",
+	"SELECT 1 FROM enrollment.enrollments e WHERE e.program_id" EQ ID(1) " AND e.client_id" EQ ID(2)
+	"   AND e.status OPERATOR(pg_catalog.<>) 'Deleted' LIMIT 1",
+};
+
 static bool
 client_holds(FunctionCallInfo fcinfo, const char *program_id, const char *client_id)
 {
@@ -115,14 +129,7 @@ client_holds(FunctionCallInfo fcinfo, const char *program_id, const char *client
 
 	if (program_id == NULL || client_id == NULL)
 		return false;
-	return owner_bool(fcinfo,
-					  "SELECT EXISTS (SELECT 1 FROM enrollment.certificates c"
-					  "                WHERE c.program_id" EQ ID(1) " AND c.client_id" EQ ID(2)
-					  "                  AND c.status OPERATOR(pg_catalog.<>) 'Deleted')"
-					  "    OR EXISTS (SELECT 1 FROM enrollment.enrollments e"
-					  "                WHERE e.program_id" EQ ID(1) " AND e.client_id" EQ ID(2)
-					  "                  AND e.status OPERATOR(pg_catalog.<>) 'Deleted')",
-					  2, args);
+	return owner_any(fcinfo, client_holds_sql, lengthof(client_holds_sql), 2, args);
 }
 
 /* api_sees_program_row: operations all, a vendor its own, a client Published or held. */
@@ -315,6 +322,19 @@ render_api_sees_certificate(PG_FUNCTION_ARGS)
 PG_FUNCTION_INFO_V1(render_api_sees_account);
 
 /*
+ * A vendor sees a non-client account, or a client of its programs; the first
+ * query alone is a client's rule (with the same two arguments: one plan).
+ */
+static const char *const vendor_sees_account_sql[] = {
+	"SELECT 1 FROM enrollment.accounts a WHERE a.id" EQ ID(1)
+	"   AND a.type OPERATOR(pg_catalog.<>) 'Client'",
+	"SELECT 1 FROM enrollment.enrollments e JOIN enrollment.programs p ON p.id" EQ "e.program_id"
+	" WHERE e.client_id" EQ ID(1) " AND p.vendor_id" EQ ID(2) " LIMIT 1",
+	"SELECT 1 FROM enrollment.certificates c JOIN enrollment.programs p ON p.id" EQ "c.program_id"
+	" WHERE c.client_id" EQ ID(1) " AND p.vendor_id" EQ ID(2) " LIMIT 1",
+};
+
+/*
  * api_sees_account: operations all; everyone its own and the vendor and
  * operations accounts; a vendor also the client accounts of enrollments and
  * certificates (any status) of its programs.
@@ -338,26 +358,15 @@ render_api_sees_account(PG_FUNCTION_ARGS)
 				break;
 			args[0] = id;
 			args[1] = account_id;
-			v = vis_of(owner_bool(fcinfo,
-								  "SELECT EXISTS (SELECT 1 FROM enrollment.accounts a"
-								  "                WHERE a.id" EQ ID(1)
-								  "                  AND a.type OPERATOR(pg_catalog.<>) 'Client')"
-								  "    OR EXISTS (SELECT 1 FROM enrollment.enrollments e"
-								  "                 JOIN enrollment.programs p ON p.id" EQ "e.program_id"
-								  "                WHERE e.client_id" EQ ID(1) " AND p.vendor_id" EQ ID(2) ")"
-								  "    OR EXISTS (SELECT 1 FROM enrollment.certificates c"
-								  "                 JOIN enrollment.programs p ON p.id" EQ "c.program_id"
-								  "                WHERE c.client_id" EQ ID(1) " AND p.vendor_id" EQ ID(2) ")",
-								  2, args));
+			v = vis_of(owner_any(fcinfo, vendor_sees_account_sql, lengthof(vendor_sees_account_sql),
+								 2, args));
 			break;
 		case LC_ACTOR_CLIENT:
 			if ((v = vis_same(id, account_id)) != VIS_FALSE)
 				break;
-			v = vis_of(owner_bool(fcinfo,
-								  "SELECT EXISTS (SELECT 1 FROM enrollment.accounts a"
-								  "                WHERE a.id" EQ ID(1)
-								  "                  AND a.type OPERATOR(pg_catalog.<>) 'Client')",
-								  1, &id));
+			args[0] = id;
+			args[1] = account_id;
+			v = vis_of(owner_any(fcinfo, vendor_sees_account_sql, 1, 2, args));
 			break;
 		default:
 			v = VIS_FALSE;
@@ -398,6 +407,15 @@ render_api_sees_user(PG_FUNCTION_ARGS)
  * a program of account_id names the buyer or licensee; the coalesce is the
  * expression the indexes of 12_enrollment_tables.sql hold.
  */
+static const char *const vendor_names_certificant_sql[] = {
+	"SELECT 1 FROM enrollment.enrollments e JOIN enrollment.programs p ON p.id" EQ "e.program_id"
+	" WHERE coalesce(e.buyer_id, e.licensee_id)" EQ ID(1)
+	"   AND e.status OPERATOR(pg_catalog.<>) 'Deleted' AND p.vendor_id" EQ ID(2) " LIMIT 1",
+	"SELECT 1 FROM enrollment.certificates c JOIN enrollment.programs p ON p.id" EQ "c.program_id"
+	" WHERE coalesce(c.buyer_id, c.licensee_id)" EQ ID(1)
+	"   AND c.status OPERATOR(pg_catalog.<>) 'Deleted' AND p.vendor_id" EQ ID(2) " LIMIT 1",
+};
+
 static bool
 vendor_names_certificant(FunctionCallInfo fcinfo, const char *certificant_id,
 						 const char *account_id)
@@ -406,18 +424,8 @@ vendor_names_certificant(FunctionCallInfo fcinfo, const char *certificant_id,
 
 	if (certificant_id == NULL || account_id == NULL)
 		return false;
-	return owner_bool(fcinfo,
-					  "SELECT EXISTS (SELECT 1 FROM enrollment.enrollments e"
-					  "                 JOIN enrollment.programs p ON p.id" EQ "e.program_id"
-					  "                WHERE coalesce(e.buyer_id, e.licensee_id)" EQ ID(1)
-					  "                  AND e.status OPERATOR(pg_catalog.<>) 'Deleted'"
-					  "                  AND p.vendor_id" EQ ID(2) ")"
-					  "    OR EXISTS (SELECT 1 FROM enrollment.certificates c"
-					  "                 JOIN enrollment.programs p ON p.id" EQ "c.program_id"
-					  "                WHERE coalesce(c.buyer_id, c.licensee_id)" EQ ID(1)
-					  "                  AND c.status OPERATOR(pg_catalog.<>) 'Deleted'"
-					  "                  AND p.vendor_id" EQ ID(2) ")",
-					  2, args);
+	return owner_any(fcinfo, vendor_names_certificant_sql, lengthof(vendor_names_certificant_sql),
+					 2, args);
 }
 
 PG_FUNCTION_INFO_V1(render_api_vendor_names_certificant);
@@ -476,7 +484,15 @@ render_api_sees_certificant(PG_FUNCTION_ARGS)
 /*
  * The one-array query sql as the owner, with the caller's account as $1 (or
  * no argument), its answer moved to the caller's context; fcinfo's empty
- * array when sql is NULL.  Inside SPI_connect.
+ * array when sql is NULL or its array_agg saw no row.  Inside SPI_connect.
+ *
+ * The queries aggregate (array_agg) rather than wrap a subquery in ARRAY():
+ * on Citus these functions run on the workers inside each shard's query, and
+ * an ARRAY(subquery) is planned recursively, through an intermediate result
+ * named after the distributed transaction: the shard queries running in
+ * parallel on one worker wrote and removed the same file ("COPY file
+ * signature not recognized").  An aggregate over the reference table is one
+ * local query.
  */
 static Datum
 owner_id_array(FunctionCallInfo fcinfo, const char *sql, const char *account_id)
@@ -490,7 +506,9 @@ owner_id_array(FunctionCallInfo fcinfo, const char *sql, const char *account_id)
 	if (render_exec_as_owner(fcinfo, sql, account_id ? 1 : 0, &account_id) != 1)
 		elog(ERROR, "visibility array query returned no row");
 	d = render_get_datum(0, 1, &isnull);
-	Assert(!isnull);			/* ARRAY(subquery) is never NULL */
+	if (isnull)					/* array_agg over no row */
+		return SPI_datumTransfer(PointerGetDatum(construct_empty_array(
+			get_element_type(get_func_rettype(fcinfo->flinfo->fn_oid)))), false, -1);
 	return SPI_datumTransfer(d, false, -1);
 }
 
@@ -510,8 +528,8 @@ cmp_ids(const void *a, const void *b)
  * on the distribution column, and runs each probe as a multi-shard
  * ORDER BY LIMIT.
  */
-static Datum
-client_program_ids(FunctionCallInfo fcinfo, const char *account_id)
+static Datum *
+client_programs(FunctionCallInfo fcinfo, const char *account_id, int *count)
 {
 	static const char *const first[] = {
 		"SELECT x.program_id FROM enrollment.enrollments x WHERE x.client_id" EQ ID(1)
@@ -525,10 +543,6 @@ client_program_ids(FunctionCallInfo fcinfo, const char *account_id)
 		"SELECT x.program_id FROM enrollment.certificates x WHERE x.client_id" EQ ID(1)
 		"   AND x.program_id OPERATOR(pg_catalog.>) " ID(2) " ORDER BY x.program_id LIMIT 1",
 	};
-	Oid			elemtype = get_element_type(get_func_rettype(fcinfo->flinfo->fn_oid));
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
 	int			n = 0,
 				cap = 16,
 				kept = 0;
@@ -554,9 +568,91 @@ client_program_ids(FunctionCallInfo fcinfo, const char *account_id)
 	for (int i = 0; i < n; i++)
 		if (kept == 0 || cmp_ids(&ids[kept - 1], &ids[i]) != 0)
 			ids[kept++] = ids[i];
+	*count = kept;
+	return ids;
+}
+
+/* ids[0..n) as fcinfo's result array, moved out of SPI's context. */
+static Datum
+id_array(FunctionCallInfo fcinfo, Datum *ids, int n)
+{
+	Oid			elemtype = get_element_type(get_func_rettype(fcinfo->flinfo->fn_oid));
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+
 	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
-	return SPI_datumTransfer(PointerGetDatum(construct_array(ids, kept, elemtype, typlen, typbyval, typalign)),
+	return SPI_datumTransfer(PointerGetDatum(construct_array(ids, n, elemtype, typlen, typbyval, typalign)),
 							 false, -1);
+}
+
+/*
+ * The programs api_sees_program admits a client: the Published ones and
+ * those it holds a not deleted enrollment or certificate of, never a Deleted
+ * one.  The candidates come from client_programs; each is kept after a probe
+ * of (program_id, client_id, status), which on Citus is one shard (the
+ * program is the distribution column), and the programs themselves are one
+ * aggregate over the reference table (owner_id_array says why not ARRAY()).
+ */
+static Datum
+client_visible_programs(FunctionCallInfo fcinfo, const char *account_id)
+{
+	static const char *const held[] = {
+		"SELECT 1 FROM enrollment.enrollments x WHERE x.program_id" EQ ID(2)
+		"   AND x.client_id" EQ ID(1) " AND x.status OPERATOR(pg_catalog.<>) 'Deleted' LIMIT 1",
+		"SELECT 1 FROM enrollment.certificates x WHERE x.program_id" EQ ID(2)
+		"   AND x.client_id" EQ ID(1) " AND x.status OPERATOR(pg_catalog.<>) 'Deleted' LIMIT 1",
+	};
+	int			n;
+	Datum	   *ids = client_programs(fcinfo, account_id, &n);
+	StringInfoData list;
+	const char *args[2];
+	uint64		rows;
+	bool		isnull;
+	Datum		d;
+
+	initStringInfo(&list);
+	appendStringInfoChar(&list, '{');
+	for (int i = 0; i < n; i++)
+	{
+		char	   *id = mpt_id_to_cstring(DatumGetMptIdP(ids[i]));
+
+		args[0] = account_id;
+		args[1] = id;
+		for (int t = 0; t < lengthof(held); t++)
+			if (render_exec_as_owner(fcinfo, held[t], 2, args) == 1)
+			{
+				appendStringInfo(&list, "%s%s", list.len > 1 ? "," : "", id);
+				break;
+			}
+	}
+	appendStringInfoChar(&list, '}');
+	args[0] = list.data;
+	rows = render_exec_as_owner(fcinfo,
+								"SELECT pg_catalog.array_agg(p.id ORDER BY p.id) FROM enrollment.programs p"
+								" WHERE p.status OPERATOR(pg_catalog.<>) 'Deleted'"
+								"   AND (p.status OPERATOR(pg_catalog.=) 'Published'"
+								"        OR p.id OPERATOR(pg_catalog.=) ANY ($1::enrollment.mpt_id[]))",
+								1, args);
+	if (rows != 1)
+		elog(ERROR, "visibility array query returned no row");
+	d = render_get_datum(0, 1, &isnull);
+	if (isnull)
+		return id_array(fcinfo, NULL, 0);
+	return SPI_datumTransfer(d, false, -1);
+}
+
+/*
+ * The distinct programs of a client's enrollments and certificates (any
+ * status), as an array.
+ */
+static Datum
+client_program_ids(FunctionCallInfo fcinfo, const char *account_id)
+{
+	int			n;
+	Datum	   *ids = client_programs(fcinfo, account_id, &n);
+
+	return id_array(fcinfo, ids, n);
 }
 
 PG_FUNCTION_INFO_V1(render_api_object_program_ids);
@@ -572,27 +668,37 @@ render_api_object_program_ids(PG_FUNCTION_ARGS)
 {
 	const char *account_id;
 	const char *sql = NULL;
+	MemoryContext caller_cxt = CurrentMemoryContext;
 	Datum		result;
+	int			kind;
 
 	SPI_connect();
-	switch (caller_kind(fcinfo, &account_id))
+	kind = caller_kind(fcinfo, &account_id);
+	if (render_caller_memo_get(fcinfo, caller_cxt, &result))
+	{
+		SPI_finish();
+		PG_RETURN_DATUM(result);
+	}
+	switch (kind)
 	{
 		case LC_ACTOR_OPS:
-			sql = "SELECT ARRAY(SELECT p.id FROM enrollment.programs p ORDER BY p.id)";
+			sql = "SELECT pg_catalog.array_agg(p.id ORDER BY p.id) FROM enrollment.programs p";
 			account_id = NULL;
 			break;
 		case LC_ACTOR_VENDOR:
-			sql = "SELECT ARRAY(SELECT p.id FROM enrollment.programs p"
-				"              WHERE p.vendor_id" EQ ID(1) " ORDER BY p.id)";
+			sql = "SELECT pg_catalog.array_agg(p.id ORDER BY p.id) FROM enrollment.programs p"
+				" WHERE p.vendor_id" EQ ID(1);
 			break;
 		case LC_ACTOR_CLIENT:
 			result = client_program_ids(fcinfo, account_id);
+			render_caller_memo_put(fcinfo, result);
 			SPI_finish();
 			PG_RETURN_DATUM(result);
 		default:
 			break;
 	}
 	result = owner_id_array(fcinfo, sql, account_id);
+	render_caller_memo_put(fcinfo, result);
 	SPI_finish();
 	PG_RETURN_DATUM(result);
 }
@@ -610,39 +716,39 @@ render_api_visible_program_ids(PG_FUNCTION_ARGS)
 {
 	const char *account_id;
 	const char *sql = NULL;
+	MemoryContext caller_cxt = CurrentMemoryContext;
 	Datum		result;
+	int			kind;
 
 	SPI_connect();
-	switch (caller_kind(fcinfo, &account_id))
+	kind = caller_kind(fcinfo, &account_id);
+	if (render_caller_memo_get(fcinfo, caller_cxt, &result))
+	{
+		SPI_finish();
+		PG_RETURN_DATUM(result);
+	}
+	switch (kind)
 	{
 		case LC_ACTOR_OPS:
-			sql = "SELECT ARRAY(SELECT p.id FROM enrollment.programs p"
-				"              WHERE p.status OPERATOR(pg_catalog.<>) 'Deleted' ORDER BY p.id)";
+			sql = "SELECT pg_catalog.array_agg(p.id ORDER BY p.id) FROM enrollment.programs p"
+				" WHERE p.status OPERATOR(pg_catalog.<>) 'Deleted'";
 			account_id = NULL;
 			break;
 		case LC_ACTOR_VENDOR:
-			sql = "SELECT ARRAY(SELECT p.id FROM enrollment.programs p"
-				"              WHERE p.vendor_id" EQ ID(1)
-				"                AND p.status OPERATOR(pg_catalog.<>) 'Deleted' ORDER BY p.id)";
+			sql = "SELECT pg_catalog.array_agg(p.id ORDER BY p.id) FROM enrollment.programs p"
+				" WHERE p.vendor_id" EQ ID(1)
+				"   AND p.status OPERATOR(pg_catalog.<>) 'Deleted'";
 			break;
 		case LC_ACTOR_CLIENT:
-			sql = "SELECT ARRAY(SELECT p.id FROM enrollment.programs p"
-				"  WHERE p.status OPERATOR(pg_catalog.<>) 'Deleted'"
-				"    AND (p.status OPERATOR(pg_catalog.=) 'Published'"
-				"         OR EXISTS (SELECT FROM enrollment.certificates c"
-				"                     WHERE c.program_id" EQ "p.id"
-				"                       AND c.client_id" EQ ID(1)
-				"                       AND c.status OPERATOR(pg_catalog.<>) 'Deleted')"
-				"         OR EXISTS (SELECT FROM enrollment.enrollments e"
-				"                     WHERE e.program_id" EQ "p.id"
-				"                       AND e.client_id" EQ ID(1)
-				"                       AND e.status OPERATOR(pg_catalog.<>) 'Deleted'))"
-				"  ORDER BY p.id)";
-			break;
+			result = client_visible_programs(fcinfo, account_id);
+			render_caller_memo_put(fcinfo, result);
+			SPI_finish();
+			PG_RETURN_DATUM(result);
 		default:
 			break;
 	}
 	result = owner_id_array(fcinfo, sql, account_id);
+	render_caller_memo_put(fcinfo, result);
 	SPI_finish();
 	PG_RETURN_DATUM(result);
 }
