@@ -112,12 +112,10 @@ actor_current(void)
 				 errdetail("A disabled account cannot act on programs, enrollments or certificates.")));
 
 	type = lc_get(1);
-	if (strcmp(type, "Client") == 0)
-		actor->kind = LC_ACTOR_CLIENT;
-	else if (strcmp(type, "Vendor") == 0)
-		actor->kind = LC_ACTOR_VENDOR;
-	else
-		actor->kind = LC_ACTOR_OPS;
+	actor->kind = actor_kind_of(type);
+	/* accounts.type's CHECK admits only the three kinds; never guess a fourth */
+	if (actor->kind == 0)
+		elog(ERROR, "account %s has unknown type \"%s\"", actor->account_id, type);
 	actor->type_name = pstrdup(type);
 
 	/* under Citus the workers' triggers stamp this caller too (distributed.c) */

@@ -8,8 +8,9 @@
  *
  * The claims are read as the engine reads them (actor_claims: an unset or
  * empty setting is no caller, malformed JSON is jsonb_in's error), but each
- * id claim is taken as the SQL helpers claim_account_id() and claim_user_id()
- * take it, (claims ->> key)::enrollment.mpt_id, with that cast's errors: a
+ * id claim is taken as (claims ->> key)::enrollment.mpt_id, with that cast's
+ * errors (this file also answers the SQL helpers claims(), claim_account_id()
+ * and claim_user_id(), so the rule is stated once): a
  * number, a boolean or an object is its JSON text, which the id type refuses
  * (22P02), where the engine's actor_current refuses a claim that is not a
  * string with 42501.  Both claims are read, account_id first, before either
@@ -36,6 +37,7 @@
 
 #include "actor.h"
 #include "lifecycle_spi.h"
+#include "mpt_id.h"
 #include "render.h"
 
 /*
@@ -73,6 +75,51 @@ render_claim_account_id(void)
 	if (claims == NULL || !JB_ROOT_IS_OBJECT(claims))
 		return NULL;
 	return api_claim_id(claims, "account_id");
+}
+
+static Datum
+claim_id_datum(FunctionCallInfo fcinfo, const char *key)
+{
+	Jsonb	   *claims = actor_claims();
+	char	   *id;
+
+	if (claims == NULL || !JB_ROOT_IS_OBJECT(claims))
+		PG_RETURN_NULL();
+	id = api_claim_id(claims, key);
+	if (id == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_MPT_ID_P(mpt_id_parse(id, strlen(id)));
+}
+
+PG_FUNCTION_INFO_V1(enr_claims);
+
+/* enrollment.claims(): the claims as the engine reads them (actor_claims). */
+Datum
+enr_claims(PG_FUNCTION_ARGS)
+{
+	Jsonb	   *claims = actor_claims();
+
+	if (claims == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_JSONB_P(claims);
+}
+
+PG_FUNCTION_INFO_V1(enr_claim_account_id);
+
+/* enrollment.claim_account_id(), as render_claim_account_id reads it. */
+Datum
+enr_claim_account_id(PG_FUNCTION_ARGS)
+{
+	return claim_id_datum(fcinfo, "account_id");
+}
+
+PG_FUNCTION_INFO_V1(enr_claim_user_id);
+
+/* enrollment.claim_user_id(), the same for the user_id claim. */
+Datum
+enr_claim_user_id(PG_FUNCTION_ARGS)
+{
+	return claim_id_datum(fcinfo, "user_id");
 }
 
 /*

@@ -6,19 +6,21 @@
 -- An empty setting counts as absent: PostgreSQL leaves '' behind after a
 -- transaction, and a Citus worker may see ''.
 
+-- The three readers are C (render_caller.c), the same code the engine and the
+-- renderers read the claims with: one statement of what counts as a caller.
 CREATE FUNCTION enrollment.claims() RETURNS jsonb
-    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    RETURN nullif(pg_catalog.current_setting('request.jwt.claims', true), '')::jsonb;
+    LANGUAGE c STABLE PARALLEL SAFE
+    AS 'MODULE_PATHNAME', 'enr_claims';
 COMMENT ON FUNCTION enrollment.claims() IS 'the request''s JWT claims (request.jwt.claims) as jsonb, NULL when unset or empty';
 
 CREATE FUNCTION enrollment.claim_account_id() RETURNS enrollment.mpt_id
-    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    RETURN (enrollment.claims() OPERATOR(pg_catalog.->>) 'account_id')::enrollment.mpt_id;
+    LANGUAGE c STABLE PARALLEL SAFE
+    AS 'MODULE_PATHNAME', 'enr_claim_account_id';
 COMMENT ON FUNCTION enrollment.claim_account_id() IS 'the caller''s account id from the account_id claim, NULL when absent';
 
 CREATE FUNCTION enrollment.claim_user_id() RETURNS enrollment.mpt_id
-    LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp
-    RETURN (enrollment.claims() OPERATOR(pg_catalog.->>) 'user_id')::enrollment.mpt_id;
+    LANGUAGE c STABLE PARALLEL SAFE
+    AS 'MODULE_PATHNAME', 'enr_claim_user_id';
 COMMENT ON FUNCTION enrollment.claim_user_id() IS 'the caller''s user id from the user_id claim, NULL when absent';
 
 CREATE FUNCTION enrollment.act_as(account_id enrollment.mpt_id, user_id enrollment.mpt_id, is_local boolean DEFAULT false)
