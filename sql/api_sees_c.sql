@@ -318,3 +318,16 @@ ROLLBACK TO SAVEPOINT s;
 SELECT enrollment.api_sees_user('ACC-2000-0001') AS enabled_again, enrollment.api_caller_type() AS caller_type;
 ROLLBACK;
 RESET request.jwt.claims;
+
+-- the last object's answer (kept for the rows of one enrollment or certificate)
+-- holds for the statement's snapshot only: the same call again after the
+-- object moved to another client, later in the same transaction
+SELECT set_config('request.jwt.claims', '{"account_id":"ACC-2000-0001","user_id":"USR-2000-0001"}', false) IS NOT NULL AS client;
+BEGIN;
+SELECT enrollment.api_sees_enrollment('PRG-1000-0001', 'ENR-1000-0001-0001') AS own,
+       enrollment.api_sees_enrollment('PRG-1000-0001', 'ENR-1000-0001-0001') AS own_again;
+UPDATE enrollment.enrollments SET client_id = 'ACC-2000-0003' WHERE id = 'ENR-1000-0001-0001';
+SELECT enrollment.api_sees_enrollment('PRG-1000-0001', 'ENR-1000-0001-0001') AS moved_away;
+ROLLBACK;
+SELECT enrollment.api_sees_enrollment('PRG-1000-0001', 'ENR-1000-0001-0001') AS own_after_rollback;
+RESET request.jwt.claims;

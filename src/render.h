@@ -42,6 +42,8 @@ extern const char *render_caller(FunctionCallInfo fcinfo, const char **account_i
 extern const char *render_caller_type(FunctionCallInfo fcinfo);
 extern bool render_caller_memo_get(FunctionCallInfo fcinfo, MemoryContext cxt, Datum *value);
 extern void render_caller_memo_put(FunctionCallInfo fcinfo, Datum value);
+extern uint64 render_caller_generation(void);
+extern uint64 render_caller_peek(FunctionCallInfo fcinfo);
 extern const char *render_claim_account_id(void);
 extern bool render_shows_hidden(FunctionCallInfo fcinfo);
 

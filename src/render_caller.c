@@ -180,6 +180,7 @@ static struct
 }			memo[MEMO_SLOTS];
 static int	nmemo = 0;
 static bool last_current = false;
+static uint64 generation = 0;	/* names the kept answer; bumped when it goes */
 
 /* The active snapshot when an answer may be kept for it, else NULL. */
 static Snapshot
@@ -227,6 +228,7 @@ last_forget(void)
 	for (int i = 0; i < nmemo; i++)
 		pfree(DatumGetPointer(memo[i].value));
 	nmemo = 0;
+	generation++;
 	last.valid = false;
 	if (last.xip)
 		pfree(last.xip);
@@ -332,6 +334,42 @@ render_caller_memo_get(FunctionCallInfo fcinfo, MemoryContext cxt, Datum *value)
 			return true;
 		}
 	return false;
+}
+
+/*
+ * A number naming the caller's answer that the last render_caller call
+ * returned, 0 when that answer was not kept for the current snapshot: two
+ * calls that see the same nonzero number answered from the same claims,
+ * rights and snapshot, so anything derived from the answer and the rows that
+ * snapshot sees may be reused between them (render_visibility.c's last
+ * object).
+ */
+uint64
+render_caller_generation(void)
+{
+	return last_current ? generation : 0;
+}
+
+/*
+ * The same number without a lookup: nonzero when the kept answer holds for
+ * the current snapshot, claims and owner (and it is then current, as after
+ * a render_caller call that reused it), else 0 (and nothing is current).  Never
+ * an error, so a function that looks the caller up only for some rows keeps
+ * its errors for those rows.
+ */
+uint64
+render_caller_peek(FunctionCallInfo fcinfo)
+{
+	const char *setting = GetConfigOption("request.jwt.claims", true, false);
+	Snapshot	snap = current_snapshot();
+
+	if (snap == NULL || !last_matches(snap, render_owner(fcinfo), setting ? setting : ""))
+	{
+		last_current = false;
+		return 0;
+	}
+	last_current = true;
+	return generation;
 }
 
 /* Keep value (a varlena) as the answer of the function being called, for as long as the caller's. */
