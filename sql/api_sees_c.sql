@@ -331,3 +331,18 @@ SELECT enrollment.api_sees_enrollment('PRG-1000-0001', 'ENR-1000-0001-0001') AS 
 ROLLBACK;
 SELECT enrollment.api_sees_enrollment('PRG-1000-0001', 'ENR-1000-0001-0001') AS own_after_rollback;
 RESET request.jwt.claims;
+
+-- references kept for a statement (render_cache.c) follow the data: twice the
+-- same in one statement, then a rename later in the transaction
+SELECT set_config('request.jwt.claims', '{"account_id":"ACC-1000-0001","user_id":"USR-1000-0001"}', false) IS NOT NULL AS vendor;
+BEGIN;
+SET LOCAL ROLE enrollment_web;
+SELECT enrollment.api_program_ref('PRG-1000-0001') ->> 'name' AS name,
+       enrollment.api_program_ref('PRG-1000-0001') ->> 'name' AS name_again,
+       enrollment.api_user_ref('USR-1000-0001') ->> 'id' AS user_ref;
+RESET ROLE;
+UPDATE enrollment.programs SET name = 'Renamed' WHERE id = 'PRG-1000-0001';
+SET LOCAL ROLE enrollment_web;
+SELECT enrollment.api_program_ref('PRG-1000-0001') ->> 'name' AS renamed;
+ROLLBACK;
+RESET request.jwt.claims;

@@ -44,6 +44,12 @@ extern bool render_caller_memo_get(FunctionCallInfo fcinfo, MemoryContext cxt, D
 extern void render_caller_memo_put(FunctionCallInfo fcinfo, Datum value);
 extern uint64 render_caller_generation(void);
 extern uint64 render_caller_peek(FunctionCallInfo fcinfo);
+
+/* render_cache.c: references kept for the statement (see there) */
+extern bool render_cache_get(FunctionCallInfo fcinfo, char kind, const char *id1,
+							 const char *id2, MemoryContext cxt, Jsonb **value);
+extern void render_cache_put(FunctionCallInfo fcinfo, char kind, const char *id1,
+							 const char *id2, Jsonb *value);
 extern const char *render_claim_account_id(void);
 extern bool render_shows_hidden(FunctionCallInfo fcinfo);
 

@@ -27,20 +27,68 @@
 #include "lifecycle_spi.h"
 #include "render.h"
 
+/*
+ * Answer with the reference kept for the statement (render_cache.c), if
+ * there is one; the functions below keep what they build.
+ */
+#define CACHED_REF(kind, id1, id2) \
+	do { \
+		Jsonb	   *kept_; \
+		if (render_cache_get(fcinfo, kind, id1, id2, CurrentMemoryContext, &kept_)) \
+		{ \
+			if (kept_ == NULL) \
+				PG_RETURN_NULL(); \
+			PG_RETURN_JSONB_P(kept_); \
+		} \
+	} while (0)
+
+/*
+ * Push a kept or just built reference as the current value (a container is
+ * unpacked into ps).
+ */
+static JsonbValue *
+push_jsonb(JsonbParseState **ps, Jsonb *j)
+{
+	JsonbValue	v;
+
+	v.type = jbvBinary;
+	v.val.binary.data = &j->root;
+	v.val.binary.len = VARSIZE(j) - VARHDRSZ;
+	return pushJsonbValue(ps, WJB_VALUE, &v);
+}
+
+/* A user's {id, name, icon}, NULL when unknown; kept for the statement (render_cache.c). */
+static Jsonb *
+user_ref(FunctionCallInfo fcinfo, const char *id)
+{
+	JsonbParseState *ups = NULL;
+	Jsonb	   *j;
+
+	if (render_cache_get(fcinfo, 'u', id, NULL, CurrentMemoryContext, &j))
+		return j;
+	j = NULL;
+	if (render_exec_as_owner(fcinfo,
+							 "SELECT id::pg_catalog.text, name, icon FROM enrollment.users WHERE id" EQ ID(1),
+							 1, &id) > 0)
+	{
+		pushJsonbValue(&ups, WJB_BEGIN_OBJECT, NULL);
+		rj_string(&ups, "id", render_get(0, 1));
+		rj_string(&ups, "name", render_get(0, 2));
+		rj_string(&ups, "icon", render_get(0, 3));
+		j = JsonbValueToJsonb(pushJsonbValue(&ups, WJB_END_OBJECT, NULL));
+	}
+	render_cache_put(fcinfo, 'u', id, NULL, j);
+	return j;
+}
+
 /* {id, name, icon} of a user as the current value; NULL result when unknown. */
 static JsonbValue *
 push_user_ref(FunctionCallInfo fcinfo, JsonbParseState **ps, const char *id, bool *found)
 {
-	*found = render_exec_as_owner(fcinfo,
-								  "SELECT id::pg_catalog.text, name, icon FROM enrollment.users WHERE id" EQ ID(1),
-								  1, &id) > 0;
-	if (!*found)
-		return NULL;
-	pushJsonbValue(ps, WJB_BEGIN_OBJECT, NULL);
-	rj_string(ps, "id", render_get(0, 1));
-	rj_string(ps, "name", render_get(0, 2));
-	rj_string(ps, "icon", render_get(0, 3));
-	return pushJsonbValue(ps, WJB_END_OBJECT, NULL);
+	Jsonb	   *j = user_ref(fcinfo, id);
+
+	*found = (j != NULL);
+	return j ? push_jsonb(ps, j) : NULL;
 }
 
 /* {at, by}: by is the user's reference, {id} alone for an unknown user. */
@@ -105,20 +153,18 @@ PG_FUNCTION_INFO_V1(render_api_user_ref);
 Datum
 render_api_user_ref(PG_FUNCTION_ARGS)
 {
-	MemoryContext caller_cxt = CurrentMemoryContext;
-	JsonbParseState *ps = NULL;
-	JsonbValue *v;
-	bool		found;
-	Datum		result = (Datum) 0;
+	Jsonb	   *j;
 
-	SPI_connect();
-	v = push_user_ref(fcinfo, &ps, id_arg(fcinfo, 0), &found);
-	if (found)
-		result = rj_result(v, caller_cxt);
-	SPI_finish();
-	if (!found)
+	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	PG_RETURN_DATUM(result);
+	SPI_connect();
+	j = user_ref(fcinfo, id_arg(fcinfo, 0));
+	if (j != NULL)
+		j = (Jsonb *) DatumGetPointer(SPI_datumTransfer(JsonbPGetDatum(j), false, -1));
+	SPI_finish();
+	if (j == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_JSONB_P(j);
 }
 
 /* The audit of a row: its <event>_at and <event>_by columns, in this order. */
@@ -190,6 +236,7 @@ render_api_account_ref(PG_FUNCTION_ARGS)
 
 	if (id == NULL)
 		PG_RETURN_NULL();
+	CACHED_REF('a', id, NULL);
 	SPI_connect();
 	found = render_exec("SELECT id::pg_catalog.text, icon, type, status, name FROM enrollment.accounts"
 						" WHERE id" EQ ID(1), 1, &id) > 0;
@@ -203,6 +250,7 @@ render_api_account_ref(PG_FUNCTION_ARGS)
 		rj_string(&ps, "name", render_get(0, 5));
 		result = rj_result(pushJsonbValue(&ps, WJB_END_OBJECT, NULL), caller_cxt);
 	}
+	render_cache_put(fcinfo, 'a', id, NULL, found ? (Jsonb *) DatumGetPointer(result) : NULL);
 	SPI_finish();
 	if (!found)
 		PG_RETURN_NULL();
@@ -278,6 +326,7 @@ render_api_program_ref(PG_FUNCTION_ARGS)
 
 	if (id == NULL)
 		PG_RETURN_NULL();
+	CACHED_REF('p', id, NULL);
 	SPI_connect();
 	found = render_exec("SELECT id::pg_catalog.text, name, status, applicable_to FROM enrollment.programs"
 						" WHERE id" EQ ID(1), 1, &id) > 0;
@@ -294,6 +343,7 @@ render_api_program_ref(PG_FUNCTION_ARGS)
 			pushJsonbValue(&ps, WJB_END_ARRAY, NULL);
 		result = rj_result(pushJsonbValue(&ps, WJB_END_OBJECT, NULL), caller_cxt);
 	}
+	render_cache_put(fcinfo, 'p', id, NULL, found ? (Jsonb *) DatumGetPointer(result) : NULL);
 	SPI_finish();
 	if (!found)
 		PG_RETURN_NULL();
@@ -314,6 +364,7 @@ render_api_template_ref(PG_FUNCTION_ARGS)
 
 	if (args[0] == NULL || args[1] == NULL)
 		PG_RETURN_NULL();
+	CACHED_REF('t', args[0], args[1]);
 	SPI_connect();
 	found = render_exec("SELECT id::pg_catalog.text, name, type FROM enrollment.templates"
 						" WHERE program_id" EQ ID(1) " AND id" EQ ID(2), 2, args) > 0;
@@ -326,6 +377,7 @@ render_api_template_ref(PG_FUNCTION_ARGS)
 		rj_string(&ps, "type", render_get(0, 3));
 		result = rj_result(pushJsonbValue(&ps, WJB_END_OBJECT, NULL), caller_cxt);
 	}
+	render_cache_put(fcinfo, 't', args[0], args[1], found ? (Jsonb *) DatumGetPointer(result) : NULL);
 	SPI_finish();
 	if (!found)
 		PG_RETURN_NULL();

@@ -1,0 +1,141 @@
+/*
+ * render_cache.c
+ *		The references the renderers have built for the statement running
+ *		(users, accounts, programs, templates: render_refs.c), kept so that a
+ *		list of fifty enrollments of one program reads its program, vendor,
+ *		template and auditing users once, not fifty times.
+ *
+ * A reference is the answer of one read in the caller's snapshot, with the
+ * caller's rights (or the function owner's), of rows keyed by id.  It holds
+ * exactly as long as the caller's answer of render_caller.c does: the same
+ * claims, owner, transaction, subtransaction and snapshot
+ * (render_caller_generation).  The current user is part of the key as well:
+ * row level security reads with it, and SET ROLE changes it without a new
+ * snapshot.  When the generation moves on, everything kept is dropped.
+ *
+ * What is kept is the reference's jsonb, or the fact that there was none (an
+ * unknown or invisible id); the table is bounded, a statement that names more
+ * distinct objects than that reads the rest every time.
+ */
+#include "postgres.h"
+
+#include "miscadmin.h"
+#include "utils/hsearch.h"
+#include "utils/memutils.h"
+
+#include "mpt_id.h"
+#include "render.h"
+
+#define CACHE_MAX_ENTRIES 4096
+/* a template is keyed by its program's id and its own */
+#define CACHE_KEY_LEN (2 * (MPT_ID_MAX_TEXT_LEN + 1))
+
+typedef struct RefKey
+{
+	Oid			userid;
+	char		kind;
+	char		id[CACHE_KEY_LEN];
+} RefKey;
+
+typedef struct RefEntry
+{
+	RefKey		key;
+	Jsonb	   *value;			/* NULL: no such reference */
+} RefEntry;
+
+static MemoryContext cache_cxt = NULL;
+static HTAB *cache = NULL;
+static uint64 cache_generation = 0;
+
+static void
+make_key(RefKey *key, char kind, const char *id1, const char *id2)
+{
+	memset(key, 0, sizeof(RefKey));
+	key->userid = GetUserId();
+	key->kind = kind;
+	if (id2 == NULL)
+		strlcpy(key->id, id1, sizeof(key->id));
+	else
+		snprintf(key->id, sizeof(key->id), "%s/%s", id1, id2);
+}
+
+/* Drop everything unless it was kept under gen; false when gen is 0. */
+static bool
+cache_for(uint64 gen)
+{
+	HASHCTL		ctl;
+
+	if (gen == 0)
+		return false;
+	if (cache != NULL && cache_generation == gen)
+		return true;
+	if (cache_cxt == NULL)
+		cache_cxt = AllocSetContextCreate(TopMemoryContext, "enrollment render cache",
+										  ALLOCSET_DEFAULT_SIZES);
+	else
+		MemoryContextReset(cache_cxt);
+	ctl.keysize = sizeof(RefKey);
+	ctl.entrysize = sizeof(RefEntry);
+	ctl.hcxt = cache_cxt;
+	cache = hash_create("enrollment render cache", 256, &ctl,
+						HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	cache_generation = gen;
+	return true;
+}
+
+/*
+ * The kept reference of kind for id1 (and id2), copied into cxt; *value is
+ * NULL when it was kept as absent.  False when nothing is kept.
+ */
+bool
+render_cache_get(FunctionCallInfo fcinfo, char kind, const char *id1, const char *id2,
+				 MemoryContext cxt, Jsonb **value)
+{
+	RefKey		key;
+	RefEntry   *e;
+
+	if (cache == NULL || !cache_for(render_caller_peek(fcinfo)))
+		return false;
+	make_key(&key, kind, id1, id2);
+	e = hash_search(cache, &key, HASH_FIND, NULL);
+	if (e == NULL)
+		return false;
+	if (e->value == NULL)
+		*value = NULL;
+	else
+	{
+		MemoryContext old = MemoryContextSwitchTo(cxt);
+
+		*value = (Jsonb *) palloc(VARSIZE(e->value));
+		memcpy(*value, e->value, VARSIZE(e->value));
+		MemoryContextSwitchTo(old);
+	}
+	return true;
+}
+
+/*
+ * Keep value (NULL: none) as the reference of kind for id1 (and id2), just
+ * read; kept only when the caller's answer holds for the current snapshot
+ * (the read's own).
+ */
+void
+render_cache_put(FunctionCallInfo fcinfo, char kind, const char *id1, const char *id2,
+				 Jsonb *value)
+{
+	RefKey		key;
+	RefEntry   *e;
+	bool		found;
+
+	if (!cache_for(render_caller_peek(fcinfo)) || hash_get_num_entries(cache) >= CACHE_MAX_ENTRIES)
+		return;
+	make_key(&key, kind, id1, id2);
+	e = hash_search(cache, &key, HASH_ENTER, &found);
+	if (found)
+		return;
+	e->value = NULL;
+	if (value != NULL)
+	{
+		e->value = MemoryContextAlloc(cache_cxt, VARSIZE(value));
+		memcpy(e->value, value, VARSIZE(value));
+	}
+}
