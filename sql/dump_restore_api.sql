@@ -25,7 +25,7 @@ CREATE DATABASE enrollment_restore_api;
 \! cat results/visibility_restored.txt
 \! cmp -s results/visibility_source.txt results/visibility_restored.txt && echo identical || diff results/visibility_source.txt results/visibility_restored.txt
 -- an action through the API in the restored database, as the authenticator would run it
-\! psql -X -q -At -d enrollment_restore_api -c "BEGIN; SET LOCAL ROLE enrollment_web; SELECT set_config('request.jwt.claims', '{\"account_id\": \"ACC-1000-0001\", \"user_id\": \"USR-1000-0001\"}', true) IS NOT NULL; SELECT program.fail_enrollment('ENR-1000-0001-0001', '{\"message\": \"After restore\"}') ->> 'status'; COMMIT;"
+\! psql -X -q -At -d enrollment_restore_api -c "BEGIN; SET LOCAL ROLE enrollment_web; SELECT set_config('request.jwt.claims', '{\"account_id\": \"ACC-1000-0001\", \"user_id\": \"USR-1000-0001\"}', true) IS NOT NULL; SELECT (program.fail_enrollment('ENR-1000-0001-0001', '{\"message\": \"After restore\"}')).status; COMMIT;"
 -- a second setup_api (after an upgrade, say) keeps one row and the same policies
 SELECT enrollment.setup_api('enrollment_web', 'enrollment_anon');
 SELECT authenticated, anonymous FROM enrollment.api_setup;

@@ -145,8 +145,8 @@ SELECT pg_temp.try('ACC-2000-0002', 'USR-2000-0002', format('SELECT enrollment.e
 SELECT pg_temp.try('ACC-3000-0001', 'USR-3000-0001', format('SELECT enrollment.enrollment_validate(%L)', :'e'));
 \echo '-- through the API: POST /enrollments/{id}/validate returns the Enrollment as the view shows it'
 SELECT pg_temp.enroll(:'prg', 'BUY-2000-0002', 'ACC-2000-0002', 'USR-2000-0002') AS e2 \gset
-SELECT jsonb_pretty(jsonb_path_query_array(program.validate_enrollment_by_id(:'e2'), '$.parameters.ordering[*] ? (exists(@.error))')) AS api_by_id;
-SELECT program.validate_enrollment_by_id(:'e2') -> 'error' AS api_error;
+SELECT jsonb_pretty(jsonb_path_query_array((program.validate_enrollment_by_id(:'e2')).parameters, '$.ordering[*] ? (exists(@.error))')) AS api_by_id;
+SELECT (program.validate_enrollment_by_id(:'e2')).error AS api_error;
 
 \echo '-- the definition cache: a change is seen by the next validation in the same session'
 SELECT enrollment.act_as('ACC-1000-0001', 'USR-1000-0001') IS NOT NULL AS vendor;

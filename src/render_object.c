@@ -1,14 +1,15 @@
 /*
  * render_object.c
  *		enrollment.api_object_json(kind, id): the object's JSON as its view
- *		shows it to the caller, null fields omitted: the answer of every RPC
- *		function (src/sql/42_api_rpc.sql).
+ *		shows it to the caller, null fields omitted: the objects of the RQL
+ *		list and get functions (src/sql/48_api_lists.sql; the action
+ *		functions answer the view's row itself).
  *
  * The SQL function it replaces held one subquery per kind over the views;
  * being a SQL function with a pinned search_path it was planned again, all
  * seven views, on every call.  Here each kind's query is a kept plan (one per
  * backend, render_spi.c), over the same view, so the JSON is the view's by
- * construction.  Read as the current user, like the SQL function: the RPC
+ * construction.  Read as the current user, like the SQL function: the list
  * functions call it with their definer's rights.
  */
 #include "postgres.h"

@@ -79,7 +79,7 @@ SELECT enrollment_set_parameters(:'enr', fulfillment => jsonb_build_array(jsonb_
 \echo 'POST /public/v1/program/enrollments/{id}/complete {"externalIds": {"vendor": "MS-PARTNER-4711"}} answers:'
 \pset format unaligned
 \pset tuples_only on
-SELECT jsonb_pretty(program.complete_enrollment(id => :'enr', "externalIds" => '{"vendor": "MS-PARTNER-4711"}')) AS response;
+SELECT jsonb_pretty(jsonb_strip_nulls(to_jsonb(program.complete_enrollment(id => :'enr', "externalIds" => '{"vendor": "MS-PARTNER-4711"}')))) AS response;
 \pset format aligned
 \pset tuples_only off
 SELECT e.id, e.status, e.template_id, c.id AS certificate, c.status AS certificate_status,

@@ -1,8 +1,11 @@
 -- Write side of the API: one function per action endpoint, named
 -- <action>_<object>, whose NAMED parameters are the REST body's fields (plus the
--- path ids: id, "programId"), returning the object's JSON as the matching view
--- shows it to the caller, with null fields omitted.  PostgREST publishes them as
--- POST /rpc/<name>; VOLATILE ones run READ WRITE, STABLE ones READ ONLY.
+-- path ids: id, "programId"), returning the object as the matching view shows
+-- it: the view's row type (program.enrollments, ...), so that a client selects
+-- fields of the answer (PostgREST ?select=id,status; a GraphQL payload typed
+-- Enrollment) and the answer of an action is the same document as a GET of the
+-- object, null fields included.  PostgREST publishes them as POST /rpc/<name>;
+-- VOLATILE ones run READ WRITE, STABLE ones READ ONLY.
 --
 -- Every body field has a DEFAULT, so that a missing required field is answered
 -- by the function with 22023 (HTTP 400) instead of PostgREST's PGRST202 (404)

@@ -23,18 +23,20 @@ EOF
 }
 
 rpc_stmt() {   # rpc_stmt <fn> <"name type" list, comma separated> <body SQL expression> [\gset prefix]
+    # every function called here answers a program.enrollments row: PostgREST's
+    # single-composite form, the outer read aliased to the type's name
     local fn=$1 coldefs=$2 body=$3 gset=${4:-} cols args end=';'
     cols=$(echo "$coldefs" | sed -E 's/"([^"]+)" [^,]+/"\1"/g')
     args=$(echo "$cols" | sed -E 's/"([^"]+)"/"\1" := pgrst_body."\1"/g')
     [ -n "$gset" ] && end=$'\n'"\\gset $gset"
     cat <<EOF
-WITH pgrst_source AS (SELECT pgrst_call.pgrst_scalar FROM (SELECT ($body)::json AS json_data) pgrst_payload,
+WITH pgrst_source AS (SELECT "pgrst_call".* FROM (SELECT ($body)::json AS json_data) pgrst_payload,
     LATERAL (SELECT $cols FROM json_to_record(pgrst_payload.json_data) AS _($coldefs) LIMIT 1) pgrst_body ,
-    LATERAL (SELECT "program"."$fn"($args) pgrst_scalar) pgrst_call)
-  SELECT null::bigint AS total_result_set, 1 AS page_total, coalesce(json_agg(_postgrest_t.pgrst_scalar)->0, 'null') AS body,
+    LATERAL "program"."$fn"($args) pgrst_call)
+  SELECT null::bigint AS total_result_set, 1 AS page_total, coalesce(json_agg(_postgrest_t)->0, 'null') AS body,
          nullif(current_setting('response.headers', true), '') AS response_headers,
          nullif(current_setting('response.status', true), '') AS response_status, '' AS response_inserted
-    FROM (SELECT "$fn".* FROM "pgrst_source" AS "$fn") _postgrest_t$end
+    FROM (SELECT "enrollments".* FROM "pgrst_source" AS "enrollments") _postgrest_t$end
 EOF
 }
 

@@ -22,7 +22,7 @@ RESET client_min_messages;
 BEGIN; SET LOCAL ROLE enrollment_web;
 SELECT set_config('request.jwt.claims', :'vendor', true) IS NULL \g /dev/null
 SELECT enrollment.forward_claims() \g /dev/null
-SELECT r ->> 'id' AS prg, r ->> 'status' AS status
+SELECT r.id AS prg, r.status AS status
   FROM program.create_program(name => 'API on Citus', "applicableTo" => 'Buyer',
                               eligibility => '{"client": true, "partner": true}') r \gset
 COMMIT;
@@ -31,7 +31,7 @@ COMMIT;
 BEGIN; SET LOCAL ROLE enrollment_web;
 SELECT set_config('request.jwt.claims', :'vendor', true) IS NULL \g /dev/null
 SELECT enrollment.forward_claims() \g /dev/null
-SELECT r ->> 'id' AS p1, r ->> 'type' AS type
+SELECT r.id AS p1, r.type AS type
   FROM program.create_parameter(:'prg', name => 'Company', phase => 'Order', type => 'SingleLineText',
                                 "displayOrder" => 10, constraints => '{"required": true}') r \gset
 COMMIT;
@@ -40,7 +40,7 @@ COMMIT;
 BEGIN; SET LOCAL ROLE enrollment_web;
 SELECT set_config('request.jwt.claims', :'vendor', true) IS NULL \g /dev/null
 SELECT enrollment.forward_claims() \g /dev/null
-SELECT r ->> 'id' AS tpl, r ->> 'type' AS type
+SELECT r.id AS tpl, r.type AS type
   FROM program.create_template(:'prg', name => 'Done', content => 'Welcome.', type => 'EnrollmentCompleted') r \gset
 COMMIT;
 \echo template :type
@@ -48,13 +48,13 @@ COMMIT;
 BEGIN; SET LOCAL ROLE enrollment_web;
 SELECT set_config('request.jwt.claims', :'vendor', true) IS NULL \g /dev/null
 SELECT enrollment.forward_claims() \g /dev/null
-SELECT program.publish_program(:'prg') ->> 'status' AS published;
+SELECT (program.publish_program(:'prg')).status AS published;
 COMMIT;
 
 BEGIN; SET LOCAL ROLE enrollment_web;
 SELECT set_config('request.jwt.claims', :'client', true) IS NULL \g /dev/null
 SELECT enrollment.forward_claims() \g /dev/null
-SELECT r ->> 'id' AS enr, r ->> 'status' AS status
+SELECT r.id AS enr, r.status AS status
   FROM program.create_enrollment(program => jsonb_build_object('id', :'prg'), buyer => '{"id": "BUY-2000-0001"}',
            parameters => jsonb_build_object('ordering', jsonb_build_array(jsonb_build_object('id', :'p1', 'value', 'Stark')))) r \gset
 COMMIT;
@@ -63,7 +63,7 @@ COMMIT;
 BEGIN; SET LOCAL ROLE enrollment_web;
 SELECT set_config('request.jwt.claims', :'client', true) IS NULL \g /dev/null
 SELECT enrollment.forward_claims() \g /dev/null
-SELECT program.submit_enrollment(:'enr') ->> 'status' AS submitted;
+SELECT (program.submit_enrollment(:'enr')).status AS submitted;
 COMMIT;
 
 BEGIN; SET LOCAL ROLE enrollment_web;
@@ -75,7 +75,7 @@ COMMIT;
 BEGIN; SET LOCAL ROLE enrollment_web;
 SELECT set_config('request.jwt.claims', :'vendor', true) IS NULL \g /dev/null
 SELECT enrollment.forward_claims() \g /dev/null
-SELECT r ->> 'status' AS completed, r -> 'certificate' ->> 'id' IS NOT NULL AS has_certificate
+SELECT r.status AS completed, r.certificate ->> 'id' IS NOT NULL AS has_certificate
   FROM program.complete_enrollment(:'enr', template => jsonb_build_object('id', :'tpl'),
                                    "externalIds" => '{"vendor": "MS-CITUS-1"}') r;
 COMMIT;

@@ -33,11 +33,22 @@ async function gql(who, query, variables = {}) {
   const res = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
   return res.json();
 }
-// a mutation of the program API: input = the REST body, answer = its JSON
+// a mutation of the program API: input = the REST body; the answer of an action
+// is typed (the view's row: the payload's result is a Program, an Enrollment,
+// ...), so the client selects the fields it needs; validateEnrollment answers JSON
+const selected = {
+  createProgram: "rowId status applicableTo", publishProgram: "rowId status", createParameter: "rowId type phase",
+  createTemplate: "rowId type",
+};
+const enrollmentFields = "rowId status type certificate parameters";
 async function act(who, name, input) {
   const type = name[0].toUpperCase() + name.slice(1) + "Input";
-  const r = await gql(who, `mutation($input: ${type}!) { ${name}(input: $input) { result } }`, { input });
-  return { result: r.data?.[name]?.result ?? null, error: r.errors?.[0] ?? null };
+  const fields = selected[name] ?? (/Enrollment$/.test(name) && name !== "validateEnrollment" ? enrollmentFields : null);
+  const sel = fields ? `result { ${fields} }` : "result";
+  const r = await gql(who, `mutation($input: ${type}!) { ${name}(input: $input) { ${sel} } }`, { input });
+  const got = r.data?.[name]?.result ?? null;
+  // rowId is the object's id (PostGraphile keeps "id" for its node id)
+  return { result: got && fields ? { ...got, id: got.rowId } : got, error: r.errors?.[0] ?? null };
 }
 const ok = async (who, name, input, what) => {
   const r = await act(who, name, input);
@@ -56,6 +67,9 @@ const idArg = intro.data.submit.inputFields.find((f) => f.name === "id");
 check(idArg.type.kind === "NON_NULL" && idArg.type.ofType.name === "String", "submitEnrollment's id is a required argument", intro.data.submit);
 const rowId = intro.data.enr.fields.find((f) => f.name === "rowId");
 check(rowId.type.kind === "NON_NULL" && rowId.type.ofType.name === "MptId", "an enrollment's id is a non-null MptId", rowId);
+const payload = await gql(null, `{ __type(name: "CompleteEnrollmentPayload") { fields { name type { name } } } }`);
+check(payload.data.__type.fields.some((f) => f.name === "result" && f.type.name === "Enrollment"),
+  "completeEnrollment answers a typed Enrollment", payload.data.__type.fields);
 check(intro.data.enr.fields.some((f) => f.name === "enrollmentAttachments"), "an enrollment embeds its attachments", intro.data.enr.fields.map((f) => f.name));
 
 // --- the vendor builds and publishes a program with parameters of several types
@@ -63,7 +77,8 @@ const prg = await ok("vendor", "createProgram", {
   name: "Azure Expert MSP", applicableTo: "Buyer", eligibility: { client: true, partner: false },
   website: "https://azure.microsoft.com", shortDescription: "Managed service providers",
 }, "vendor creates a program (Draft)");
-check(prg.status === "Draft" && /^PRG-\d{4}-\d{4}$/.test(prg.id), "the program answer is the Program JSON", prg);
+check(prg.status === "Draft" && /^PRG-\d{4}-\d{4}$/.test(prg.id) && prg.applicableTo === "Buyer",
+  "the program answer is a typed Program (fields selected)", prg);
 const text = await ok("vendor", "createParameter", {
   programId: prg.id, name: "Partner number", scope: "Enrollment", phase: "Order", type: "SingleLineText",
   displayOrder: 10, externalId: "partner_number", constraints: { required: true, hidden: false, readonly: false },

@@ -7,7 +7,7 @@ CREATE FUNCTION program.create_program(name text DEFAULT NULL, "applicableTo" te
                                        eligibility jsonb DEFAULT NULL, website text DEFAULT NULL,
                                        "shortDescription" text DEFAULT NULL, "longDescription" text DEFAULT NULL,
                                        icon text DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.programs LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v enrollment.mpt_id;
     elig jsonb;
@@ -24,31 +24,31 @@ BEGIN
                                    website, "shortDescription", "longDescription", icon);
     -- a created object answers 201 Created, as the marketplace does
     PERFORM pg_catalog.set_config('response.status', '201', true);
-    RETURN enrollment.api_object_json('program', v);
+    RETURN (SELECT o FROM program.programs o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.create_program(text, text, jsonb, text, text, text, text) IS
 'POST /program/programs: a vendor creates a Draft program (with its three Default templates); returns the Program';
 
 CREATE FUNCTION program.publish_program(id text)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.programs LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v enrollment.mpt_id;
 BEGIN
     v := enrollment.api_target('program', publish_program.id, enrollment.api_actors('program', 'publish'), 'publish programs');
     v := enrollment.program_publish(v);
-    RETURN enrollment.api_object_json('program', v);
+    RETURN (SELECT o FROM program.programs o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.publish_program(text) IS
 'POST /program/programs/{id}/publish: Draft or Unpublished to Published (vendor); returns the Program';
 
 CREATE FUNCTION program.unpublish_program(id text)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.programs LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v enrollment.mpt_id;
 BEGIN
     v := enrollment.api_target('program', unpublish_program.id, enrollment.api_actors('program', 'unpublish'), 'unpublish programs');
     v := enrollment.program_unpublish(v);
-    RETURN enrollment.api_object_json('program', v);
+    RETURN (SELECT o FROM program.programs o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.unpublish_program(text) IS
 'POST /program/programs/{id}/unpublish: Published to Unpublished (vendor); returns the Program';
@@ -69,7 +69,7 @@ CREATE FUNCTION program.update_program_settings(id text, "newCertificateAutoappr
                                                 "programLink" boolean DEFAULT NULL,
                                                 "terminateOnExpiration" jsonb DEFAULT NULL,
                                                 "preValidation" jsonb DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.programs LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v enrollment.mpt_id;
     settings jsonb;
@@ -87,7 +87,7 @@ BEGIN
                'preValidation', "preValidation")) AS s(k, x)
      WHERE pg_catalog.jsonb_typeof(x) OPERATOR(pg_catalog.<>) 'null';
     v := enrollment.program_set_settings(v, settings);
-    RETURN enrollment.api_object_json('program', v);
+    RETURN (SELECT o FROM program.programs o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.update_program_settings(text, boolean, boolean, boolean, jsonb, jsonb) IS
 'PUT /program/programs/{id}/settings: changes the given settings, leaves the others (vendor); returns the Program';
@@ -96,7 +96,7 @@ COMMENT ON FUNCTION program.update_program_settings(text, boolean, boolean, bool
 
 CREATE FUNCTION program.create_template("programId" text, name text DEFAULT NULL, content text DEFAULT NULL,
                                         type text DEFAULT NULL, "default" boolean DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.templates LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     p enrollment.mpt_id;
     v enrollment.mpt_id;
@@ -108,7 +108,7 @@ BEGIN
     v := enrollment.template_create(p, name, content, type, coalesce("default", false));
     -- a created object answers 201 Created, as the marketplace does
     PERFORM pg_catalog.set_config('response.status', '201', true);
-    RETURN enrollment.api_object_json('template', v);
+    RETURN (SELECT o FROM program.templates o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.create_template(text, text, text, text, boolean) IS
 'POST /program/programs/{programId}/templates: a vendor adds a template {name, content, type, default}; returns the template';
@@ -118,7 +118,7 @@ CREATE FUNCTION program.create_parameter("programId" text, name text DEFAULT NUL
                                          "displayOrder" integer DEFAULT NULL, constraints jsonb DEFAULT NULL,
                                          "externalId" text DEFAULT NULL, options jsonb DEFAULT NULL,
                                          "group" jsonb DEFAULT NULL, multiple boolean DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.parameters LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     p enrollment.mpt_id;
     v enrollment.mpt_id;
@@ -142,7 +142,7 @@ BEGIN
                                      enrollment.api_ref_id('group', "group"));
     -- a created object answers 201 Created, as the marketplace does
     PERFORM pg_catalog.set_config('response.status', '201', true);
-    RETURN enrollment.api_object_json('parameter', v);
+    RETURN (SELECT o FROM program.parameters o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.create_parameter(text, text, text, text, text, text, integer, jsonb, text, jsonb, jsonb, boolean) IS
 'POST /program/programs/{programId}/parameters: a vendor defines a parameter; returns the parameter definition';
@@ -151,7 +151,7 @@ CREATE FUNCTION program.update_parameter(id text, "programId" text DEFAULT NULL,
                                          description text DEFAULT NULL, "externalId" text DEFAULT NULL,
                                          "displayOrder" integer DEFAULT NULL, constraints jsonb DEFAULT NULL,
                                          options jsonb DEFAULT NULL, "group" jsonb DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.parameters LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v enrollment.mpt_id;
 BEGIN
@@ -160,7 +160,7 @@ BEGIN
                                      enrollment.api_object_field('constraints', constraints, '{hidden,readonly,required,unique}'),
                                      enrollment.api_typed('options', options, 'object'),
                                      enrollment.api_ref_id('group', "group"));
-    RETURN enrollment.api_object_json('parameter', v);
+    RETURN (SELECT o FROM program.parameters o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.update_parameter(text, text, text, text, text, integer, jsonb, jsonb, jsonb) IS
 'PUT /program/programs/{programId}/parameters/{id}: a vendor changes a parameter definition (type, phase and scope are immutable); returns it';
@@ -182,7 +182,7 @@ CREATE FUNCTION program.create_enrollment(program jsonb DEFAULT NULL, certificat
                                           buyer jsonb DEFAULT NULL, licensee jsonb DEFAULT NULL,
                                           client jsonb DEFAULT NULL, name text DEFAULT NULL,
                                           notes text DEFAULT NULL, parameters jsonb DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.enrollments LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     p enrollment.mpt_id;
     c enrollment.mpt_id;
@@ -214,50 +214,50 @@ BEGIN
                                       enrollment.api_ref_id('client', client));
     -- a created object answers 201 Created, as the marketplace does
     PERFORM pg_catalog.set_config('response.status', '201', true);
-    RETURN enrollment.api_object_json('enrollment', v);
+    RETURN (SELECT o FROM program.enrollments o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.create_enrollment(jsonb, jsonb, jsonb, jsonb, jsonb, text, text, jsonb) IS
 'POST /program/enrollments: a client (or operations for a client) requests a certificate of a Published program, or renews one (certificate {id}); returns the Enrollment (Draft)';
 
 CREATE FUNCTION program.submit_enrollment(id text)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.enrollments LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v enrollment.mpt_id;
 BEGIN
     v := enrollment.api_target('enrollment', submit_enrollment.id, enrollment.api_actors('enrollment', 'submit'), 'submit enrollments');
     v := enrollment.enrollment_submit(v);
-    RETURN enrollment.api_object_json('enrollment', v);
+    RETURN (SELECT o FROM program.enrollments o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.submit_enrollment(text) IS
 'POST /program/enrollments/{id}/submit: Draft to Processing (client, operations); returns the Enrollment';
 
 CREATE FUNCTION program.query_enrollment(id text, template jsonb DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.enrollments LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v enrollment.mpt_id;
 BEGIN
     v := enrollment.api_target('enrollment', query_enrollment.id, enrollment.api_actors('enrollment', 'query'), 'query enrollments');
     PERFORM enrollment.api_require('template', enrollment.api_ref_id('template', template) IS NOT NULL);
     v := enrollment.enrollment_query(v, enrollment.api_ref_id('template', template));
-    RETURN enrollment.api_object_json('enrollment', v);
+    RETURN (SELECT o FROM program.enrollments o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.query_enrollment(text, jsonb) IS
 'POST /program/enrollments/{id}/query {template: {id}}: Processing to Querying, asking the client for data (vendor); returns the Enrollment';
 
 CREATE FUNCTION program.process_enrollment(id text, template jsonb DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.enrollments LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v enrollment.mpt_id;
 BEGIN
     v := enrollment.api_target('enrollment', process_enrollment.id, enrollment.api_actors('enrollment', 'process'), 'process enrollments');
     v := enrollment.enrollment_process(v, enrollment.api_ref_id('template', template));
-    RETURN enrollment.api_object_json('enrollment', v);
+    RETURN (SELECT o FROM program.enrollments o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.process_enrollment(text, jsonb) IS
 'POST /program/enrollments/{id}/process {template?: {id}}: Querying back to Processing (client, vendor); returns the Enrollment';
 
 CREATE FUNCTION program.complete_enrollment(id text, template jsonb DEFAULT NULL, "externalIds" jsonb DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.enrollments LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v enrollment.mpt_id;
     ext jsonb;
@@ -266,19 +266,19 @@ BEGIN
     ext := enrollment.api_object_field('externalIds', "externalIds", '{vendor}');
     PERFORM enrollment.api_typed('externalIds.vendor', ext OPERATOR(pg_catalog.->) 'vendor', 'string');
     v := enrollment.enrollment_complete(v, enrollment.api_ref_id('template', template), ext OPERATOR(pg_catalog.->>) 'vendor');
-    RETURN enrollment.api_object_json('enrollment', v);
+    RETURN (SELECT o FROM program.enrollments o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.complete_enrollment(text, jsonb, jsonb) IS
 'POST /program/enrollments/{id}/complete {template?: {id}, externalIds?: {vendor}}: Processing to Completed, activating the certificate (vendor); returns the Enrollment';
 
 CREATE FUNCTION program.fail_enrollment(id text, "statusNotes" jsonb DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.enrollments LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v enrollment.mpt_id;
 BEGIN
     v := enrollment.api_target('enrollment', fail_enrollment.id, enrollment.api_actors('enrollment', 'fail'), 'fail enrollments');
     v := enrollment.enrollment_fail(v, enrollment.api_message('statusNotes', "statusNotes"));
-    RETURN enrollment.api_object_json('enrollment', v);
+    RETURN (SELECT o FROM program.enrollments o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.fail_enrollment(text, jsonb) IS
 'POST /program/enrollments/{id}/fail {statusNotes: {id?, message}}: Processing or Querying to Failed, terminating a new certificate (vendor); returns the Enrollment';
@@ -312,13 +312,13 @@ COMMENT ON FUNCTION program.validate_enrollment(json) IS
 'POST /program/enrollments/validate with the Enrollment as the body: checks a draft (not stored) enrollment and returns it with parameters.*[].error and error filled, keys in the order sent; writes nothing';
 
 CREATE FUNCTION program.validate_enrollment_by_id(id text)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.enrollments LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v enrollment.mpt_id;
 BEGIN
     v := enrollment.api_target('enrollment', validate_enrollment_by_id.id, enrollment.api_actors('enrollment', 'validate'), 'validate enrollments');
     PERFORM enrollment.enrollment_validate(v);
-    RETURN enrollment.api_object_json('enrollment', v);
+    RETURN (SELECT o FROM program.enrollments o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.validate_enrollment_by_id(text) IS
 'POST /program/enrollments/{id}/validate: validates a stored Draft or Querying enrollment, records the parameter errors and returns the Enrollment';
@@ -326,25 +326,25 @@ COMMENT ON FUNCTION program.validate_enrollment_by_id(text) IS
 -- Certificates -----------------------------------------------------------------------
 
 CREATE FUNCTION program.terminate_certificate(id text, "statusNotes" jsonb DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.certificates LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v enrollment.mpt_id;
 BEGIN
     v := enrollment.api_target('certificate', terminate_certificate.id, enrollment.api_actors('certificate', 'terminate'), 'terminate certificates');
     v := enrollment.certificate_terminate(v, enrollment.api_message('statusNotes', "statusNotes"));
-    RETURN enrollment.api_object_json('certificate', v);
+    RETURN (SELECT o FROM program.certificates o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.terminate_certificate(text, jsonb) IS
 'POST /program/certificates/{id}/terminate {statusNotes: {id?, message}}: Active to Terminated (vendor); returns the Certificate';
 
 CREATE FUNCTION program.expire_certificate(id text)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.certificates LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v enrollment.mpt_id;
 BEGIN
     v := enrollment.api_target('certificate', expire_certificate.id, enrollment.api_actors('certificate', 'expire'), 'expire certificates');
     v := enrollment.certificate_expire(v);
-    RETURN enrollment.api_object_json('certificate', v);
+    RETURN (SELECT o FROM program.certificates o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.expire_certificate(text) IS
 'POST /program/certificates/{id}/expire: Active to Expired ahead of its expiration date (vendor, operations); returns the Certificate';

@@ -17,7 +17,7 @@ CREATE FUNCTION program.update_enrollment(id text, notes jsonb DEFAULT 'null', a
                                           template jsonb DEFAULT NULL, "statusNotes" jsonb DEFAULT 'null',
                                           error jsonb DEFAULT 'null', name text DEFAULT NULL,
                                           parameters jsonb DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.enrollments LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v enrollment.mpt_id;
     params jsonb;
@@ -59,14 +59,14 @@ BEGIN
         v := enrollment.enrollment_set_parameters(v, nullif(params OPERATOR(pg_catalog.->) 'ordering', 'null'::jsonb),
                                                   nullif(params OPERATOR(pg_catalog.->) 'fulfillment', 'null'::jsonb));
     END IF;
-    RETURN enrollment.api_object_json('enrollment', v);
+    RETURN (SELECT o FROM program.enrollments o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.update_enrollment(text, jsonb, jsonb, jsonb, jsonb, jsonb, text, jsonb) IS
 'PUT /program/enrollments/{id} {notes, name, assignee: {id}, template: {id}, statusNotes, error, parameters: {ordering, fulfillment}}: changes the fields sent (client: notes, name while Draft; vendor: assignee, template, statusNotes, error while Processing or Querying; operations: notes, name while Draft); notes, assignee, statusNotes and error sent as null are cleared; returns the Enrollment';
 
 CREATE FUNCTION program.update_certificate(id text, name text DEFAULT NULL, "expirationDate" date DEFAULT NULL,
                                            "externalIds" jsonb DEFAULT NULL, template jsonb DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.certificates LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v enrollment.mpt_id;
     ext jsonb;
@@ -77,7 +77,7 @@ BEGIN
     PERFORM enrollment.api_typed('externalIds.vendor', ext OPERATOR(pg_catalog.->) 'vendor', 'string');
     v := enrollment.certificate_update(v, name, "expirationDate", ext OPERATOR(pg_catalog.->>) 'vendor',
                                        enrollment.api_ref_id('template', template));
-    RETURN enrollment.api_object_json('certificate', v);
+    RETURN (SELECT o FROM program.certificates o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.update_certificate(text, text, date, jsonb, jsonb) IS
 'PUT /program/certificates/{id} {name, expirationDate, externalIds: {vendor}, template: {id}}: changes the fields sent (client: name; vendor: expirationDate while Active or Updating, externalIds.vendor, template; operations: all); returns the Certificate';
@@ -88,7 +88,7 @@ CREATE FUNCTION program.update_program(id text, name text DEFAULT NULL, website 
                                        "shortDescription" text DEFAULT NULL, "longDescription" text DEFAULT NULL,
                                        icon text DEFAULT NULL, eligibility jsonb DEFAULT NULL,
                                        "applicableTo" text DEFAULT NULL, products jsonb DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.programs LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v enrollment.mpt_id;
     elig jsonb;
@@ -107,7 +107,7 @@ BEGIN
                                    (elig OPERATOR(pg_catalog.->>) 'client')::boolean,
                                    (elig OPERATOR(pg_catalog.->>) 'partner')::boolean,
                                    "applicableTo", product_ids);
-    RETURN enrollment.api_object_json('program', v);
+    RETURN (SELECT o FROM program.programs o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.update_program(text, text, text, text, text, text, jsonb, text, jsonb) IS
 'PUT /program/programs/{id} {name, website, shortDescription, longDescription, icon, eligibility: {client, partner}, applicableTo, products: [{id}]}: the vendor changes the fields sent (applicableTo only while Draft; products replaces the list); returns the Program';
@@ -116,13 +116,13 @@ COMMENT ON FUNCTION program.update_program(text, text, text, text, text, text, j
 
 CREATE FUNCTION program.update_template(id text, "programId" text DEFAULT NULL, name text DEFAULT NULL,
                                         content text DEFAULT NULL, "default" boolean DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.templates LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v enrollment.mpt_id;
 BEGIN
     v := enrollment.api_target('template', update_template.id, enrollment.api_actors('template', 'update'), 'update templates', "programId");
     v := enrollment.template_update(v, name, content, "default");
-    RETURN enrollment.api_object_json('template', v);
+    RETURN (SELECT o FROM program.templates o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.update_template(text, text, text, text, boolean) IS
 'PUT /program/programs/{programId}/templates/{id} {name, content, default}: the vendor changes a template (default true demotes the previous Default of its type; a Default cannot be set to false); returns the template';
@@ -143,7 +143,7 @@ COMMENT ON FUNCTION program.delete_template(text, text) IS
 CREATE FUNCTION program.create_parameter_group("programId" text, name text DEFAULT NULL, label text DEFAULT NULL,
                                                description text DEFAULT NULL, "displayOrder" integer DEFAULT NULL,
                                                "default" boolean DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.parameter_groups LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     p enrollment.mpt_id;
     v enrollment.mpt_id;
@@ -154,7 +154,7 @@ BEGIN
                                            coalesce("default", false));
     -- a created object answers 201 Created, as the marketplace does
     PERFORM pg_catalog.set_config('response.status', '201', true);
-    RETURN enrollment.api_object_json('parameter group', v);
+    RETURN (SELECT o FROM program.parameter_groups o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.create_parameter_group(text, text, text, text, integer, boolean) IS
 'POST /program/programs/{programId}/parameter-groups {name, label, description, displayOrder, default}: the vendor adds a parameter group (default true demotes the previous Default); returns the group';
@@ -162,7 +162,7 @@ COMMENT ON FUNCTION program.create_parameter_group(text, text, text, text, integ
 CREATE FUNCTION program.update_parameter_group(id text, "programId" text DEFAULT NULL, name text DEFAULT NULL,
                                                label text DEFAULT NULL, description text DEFAULT NULL,
                                                "displayOrder" integer DEFAULT NULL, "default" boolean DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.parameter_groups LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v enrollment.mpt_id;
 BEGIN
@@ -170,7 +170,7 @@ BEGIN
     v := enrollment.api_find('parameter group', update_parameter_group.id, "programId");
     PERFORM enrollment.api_require_type(enrollment.api_actors('parameter group', 'update'), 'update parameter groups');
     v := enrollment.parameter_group_update(v, name, label, description, "displayOrder", "default");
-    RETURN enrollment.api_object_json('parameter group', v);
+    RETURN (SELECT o FROM program.parameter_groups o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.update_parameter_group(text, text, text, text, text, integer, boolean) IS
 'PUT /program/programs/{programId}/parameter-groups/{id} {name, label, description, displayOrder, default}: the vendor changes a parameter group (default true promotes it, false on the Default is refused); returns the group';

@@ -11,7 +11,7 @@ CREATE FUNCTION program.create_certificate(program jsonb DEFAULT NULL, client js
                                            buyer jsonb DEFAULT NULL, licensee jsonb DEFAULT NULL,
                                            name text DEFAULT NULL, parameters jsonb DEFAULT NULL,
                                            "externalIds" jsonb DEFAULT NULL, "expirationDate" date DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.certificates LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     p enrollment.mpt_id;
     params jsonb;
@@ -34,7 +34,7 @@ BEGIN
                                         name, params, ext OPERATOR(pg_catalog.->>) 'vendor', "expirationDate");
     -- a created object answers 201 Created, as the marketplace does
     PERFORM pg_catalog.set_config('response.status', '201', true);
-    RETURN enrollment.api_object_json('certificate', v);
+    RETURN (SELECT o FROM program.certificates o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.create_certificate(jsonb, jsonb, jsonb, jsonb, text, jsonb, jsonb, date) IS
 'POST /program/certificates {program: {id}, client: {id}, buyer: {id} | licensee: {id}, name, parameters: {ordering, fulfillment}, externalIds: {vendor}, expirationDate}: operations migrate an existing certificate of a Published program (no enrollment); returns the Certificate (Active)';

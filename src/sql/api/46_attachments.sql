@@ -4,7 +4,7 @@ CREATE FUNCTION program.create_enrollment_attachment("enrollmentId" text DEFAULT
                                                      description text DEFAULT NULL, type text DEFAULT NULL,
                                                      filename text DEFAULT NULL, "contentType" text DEFAULT NULL,
                                                      content text DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.enrollment_attachments LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     e enrollment.mpt_id;
     v enrollment.mpt_id;
@@ -16,14 +16,14 @@ BEGIN
     v := enrollment.attachment_create(e, name, description, coalesce(type, 'File'), filename, "contentType", bytes);
     -- a created object answers 201 Created, as the marketplace does
     PERFORM pg_catalog.set_config('response.status', '201', true);
-    RETURN enrollment.api_object_json('attachment', v);
+    RETURN (SELECT o FROM program.enrollment_attachments o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.create_enrollment_attachment(text, text, text, text, text, text, text) IS
 'POST /program/enrollments/{enrollmentId}/attachments {name, description, type, filename, contentType, content}: the client, the vendor or operations attach a file to an enrollment that is not Deleted; PostgREST has no multipart, so content is the file in base64 (at most 10 MiB decoded; bad base64 is 400); type File (default) or LicenseKey; returns the EnrollmentAttachment (metadata, no content)';
 
 CREATE FUNCTION program.update_enrollment_attachment(id text, "enrollmentId" text DEFAULT NULL,
                                                      name text DEFAULT NULL, description text DEFAULT NULL)
-    RETURNS jsonb LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    RETURNS program.enrollment_attachments LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v enrollment.mpt_id;
 BEGIN
@@ -31,7 +31,7 @@ BEGIN
     v := enrollment.api_find_attachment(update_enrollment_attachment.id, "enrollmentId");
     PERFORM enrollment.api_require_type(enrollment.api_actors('attachment', 'update'), 'update enrollment attachments');
     v := enrollment.attachment_update(v, name, description);
-    RETURN enrollment.api_object_json('attachment', v);
+    RETURN (SELECT o FROM program.enrollment_attachments o WHERE o.id OPERATOR(pg_catalog.=) v);
 END $$;
 COMMENT ON FUNCTION program.update_enrollment_attachment(text, text, text, text) IS
 'PUT /program/enrollments/{enrollmentId}/attachments/{id} {name, description}: the client, the vendor or operations change an attachment''s name or description; returns the EnrollmentAttachment';
