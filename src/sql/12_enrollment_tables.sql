@@ -59,12 +59,13 @@ CREATE TABLE enrollment.certificates (
 -- collision-free generator instead.
 -- program_id and client_id after id: a lookup by id then holds the read
 -- policy's conditions in the index too (README "API": row security and indexes),
--- so its helpers are not called for the rows it reads.
-CREATE INDEX certificates_id_idx ON enrollment.certificates (id, program_id, client_id);
+-- so its helpers are not called for the rows it reads.  client_id in the
+-- policies' operator class (01_mpt_id.sql: mpt_id_scope_ops), as in the next.
+CREATE INDEX certificates_id_idx ON enrollment.certificates (id, program_id, client_id enrollment.mpt_id_scope_ops);
 -- The read policy's conditions (README "API": row security and indexes): the
 -- caller's programs, then its client account range, then status, which every
 -- listing filters on and which the scan then checks inside the index.
-CREATE INDEX certificates_program_client_status_idx ON enrollment.certificates (program_id, client_id, status);
+CREATE INDEX certificates_program_client_status_idx ON enrollment.certificates (program_id, client_id enrollment.mpt_id_scope_ops, status);
 COMMENT ON INDEX enrollment.certificates_program_client_status_idx IS 'the read policy''s conditions (program, client account range) and status: what vendors, clients and operations list';
 -- A client's programs (api_object_program_ids) without visiting the table, and
 -- the certificates of one client account (api_sees_account).
@@ -132,9 +133,9 @@ CREATE TABLE enrollment.enrollments (
     CONSTRAINT enrollments_deleted_has_event CHECK (status <> 'Deleted' OR deleted_at IS NOT NULL)
 );
 -- By id, with the read policy's columns (as for certificates).
-CREATE INDEX enrollments_id_idx ON enrollment.enrollments (id, program_id, client_id);
+CREATE INDEX enrollments_id_idx ON enrollment.enrollments (id, program_id, client_id enrollment.mpt_id_scope_ops);
 -- As for certificates: the read policy's conditions and status; a client's programs.
-CREATE INDEX enrollments_program_client_status_idx ON enrollment.enrollments (program_id, client_id, status);
+CREATE INDEX enrollments_program_client_status_idx ON enrollment.enrollments (program_id, client_id enrollment.mpt_id_scope_ops, status);
 COMMENT ON INDEX enrollment.enrollments_program_client_status_idx IS 'the read policy''s conditions (program, client account range) and status: what vendors, clients and operations list';
 CREATE INDEX enrollments_client_program_idx ON enrollment.enrollments (client_id, program_id);
 COMMENT ON INDEX enrollment.enrollments_client_program_idx IS 'enrollments of a client account, with their programs';

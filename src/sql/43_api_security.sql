@@ -143,11 +143,11 @@ BEGIN
         -- index conditions, each a constant for the statement (40_api_visibility.sql,
         -- README "API": row security and indexes)
         ('certificates', 'program_id OPERATOR(pg_catalog.=) ANY (enrollment.api_object_program_ids()) '
-                         'AND client_id OPERATOR(pg_catalog.>=) enrollment.api_object_client_floor() '
-                         'AND client_id OPERATOR(pg_catalog.<=) enrollment.api_object_client_ceiling()'),
+                         'AND client_id OPERATOR(enrollment.#>=) enrollment.api_object_client_floor() '
+                         'AND client_id OPERATOR(enrollment.#<=) enrollment.api_object_client_ceiling()'),
         ('enrollments', 'program_id OPERATOR(pg_catalog.=) ANY (enrollment.api_object_program_ids()) '
-                        'AND client_id OPERATOR(pg_catalog.>=) enrollment.api_object_client_floor() '
-                        'AND client_id OPERATOR(pg_catalog.<=) enrollment.api_object_client_ceiling()'),
+                        'AND client_id OPERATOR(enrollment.#>=) enrollment.api_object_client_floor() '
+                        'AND client_id OPERATOR(enrollment.#<=) enrollment.api_object_client_ceiling()'),
         ('enrollment_parameters', 'enrollment.api_sees_enrollment(program_id, enrollment_id) AND (NOT hidden OR enrollment.api_shows_hidden())'),
         ('certificate_parameters', 'enrollment.api_sees_certificate(program_id, certificate_id) AND (NOT hidden OR enrollment.api_shows_hidden())'),
         ('enrollment_attachments', 'enrollment.api_sees_enrollment(program_id, enrollment_id)')) AS v(tbl, expr)
