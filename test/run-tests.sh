@@ -75,6 +75,8 @@ step /tmp/enrollment-crash.log bash test/crash/run.sh
 log "Citus: the lifecycle on a coordinator and two workers (test/citus; builds Citus from ../shared/citus when missing)"
 # as root (sudo) because a missing Citus is built into the system PostgreSQL; CI=true makes a skip a failure
 step /tmp/enrollment-citus.log $SUDO env PATH="$PATH" CI="${CI:-}" PG_CONFIG="$PG_CONFIG" bash test/citus/run.sh
+log "Citus benchmark, tiny: one node against the cluster, every step once, remote commands per action, no timing (test/bench/citus.sh --tiny)"
+step /tmp/enrollment-citus-bench.log $SUDO env PATH="$PATH" CI="${CI:-}" PG_CONFIG="$PG_CONFIG" bash test/bench/citus.sh --tiny
 log "sqlsmith: bounded random queries over the extension (test/sqlsmith)"
 step /tmp/enrollment-sqlsmith.txt env SERVER_LOG="$CLUSTER_DIR/server.log" bash test/sqlsmith/run.sh
 log "PostGraphile 5 from npm over the API: the seed scenario through GraphQL (test/postgraphile)"

@@ -15,7 +15,9 @@
 #
 # Environment: PG_CONFIG (default pg_config), CITUS_COORDINATOR_PORT,
 # CITUS_WORKER1_PORT, CITUS_WORKER2_PORT (default 5530, 5531, 5532),
-# CITUS_SOURCE, CITUS_KEEP=1 leaves the cluster running for a look.
+# CITUS_SOURCE, CITUS_KEEP=1 leaves the cluster running for a look,
+# CITUS_SCENARIOS (default "lifecycle api"; "none" for just the cluster, as
+# test/bench/citus.sh uses it).
 #
 # Two scenarios: lifecycle.sql (the engine's C functions, as superuser with
 # claims per session) and api.sql (the program API as PostgREST calls it: a
@@ -173,7 +175,9 @@ EOF
 
 # from the repository root, where the scenarios find test/fixtures
 status=0
-for scenario in lifecycle api; do
+scenarios=${CITUS_SCENARIOS:-lifecycle api}
+[ "$scenarios" = none ] && scenarios=
+for scenario in $scenarios; do
     OUT=$CLUSTER/$scenario.out
     (cd "$ROOT" && psql_on 0 -v ON_ERROR_STOP=0 -a < "$HERE/$scenario.sql") > "$OUT" 2>&1 || true
     if diff -u "$HERE/expected/$scenario.out" "$OUT" > "$CLUSTER/$scenario.diff"; then
