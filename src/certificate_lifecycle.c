@@ -18,6 +18,7 @@
 #include "actor.h"
 #include "certificate.h"
 #include "lifecycle_spi.h"
+#include "object_route.h"
 #include "message.h"
 #include "transitions.h"
 
@@ -99,8 +100,16 @@ lc_certificate_lock_visible(const Actor *actor, const char *id, const char *acti
 {
 	char	   *client_id,
 			   *vendor_id;
+	char	   *routed = lc_route_program(id);
 
-	if (lc_exec("SELECT c.program_id, c.client_id, p.vendor_id"
+	/* by its program when the id has a route (one Citus shard), else by id alone */
+	if ((routed == NULL ||
+		 lc_exec("SELECT c.program_id, c.client_id, p.vendor_id"
+				 "  FROM enrollment.certificates c"
+				 "  JOIN enrollment.programs p ON p.id" EQ "c.program_id"
+				 " WHERE c.program_id" EQ ID(2) " AND c.id" EQ ID(1),
+				 2, id, routed) == 0) &&
+		lc_exec("SELECT c.program_id, c.client_id, p.vendor_id"
 				"  FROM enrollment.certificates c"
 				"  JOIN enrollment.programs p ON p.id" EQ "c.program_id"
 				" WHERE c.id" EQ ID(1),

@@ -32,6 +32,7 @@
 #include "enrollment.h"
 #include "history.h"
 #include "lifecycle_spi.h"
+#include "object_route.h"
 #include "param_glue.h"
 
 static void
@@ -341,6 +342,7 @@ certificate_migrate(PG_FUNCTION_ARGS)
 			external, expiration, actor->user_id, lc_today());
 	certificate_id = lc_get(1);
 	expiration = lc_get(2);
+	lc_route_add(certificate_id, program_id);
 
 
 	/* One instance per Active definition, as an enrollment snapshot has. */

@@ -33,6 +33,7 @@
 #include "enrollment.h"
 #include "history.h"
 #include "lifecycle_spi.h"
+#include "object_route.h"
 #include "transitions.h"
 
 /* Apply the client's ordering values: [{"id": "PPM-...", "value": ...}, ...]. */
@@ -385,6 +386,7 @@ enrollment_create(PG_FUNCTION_ARGS)
 				buyer_id, licensee_id, prog_client ? "true" : "false",
 				prog_partner ? "true" : "false", actor->user_id);
 		certificate_id = lc_get(1);
+		lc_route_add(certificate_id, program_id);
 		lc_history_append(program_id, "Certificate", certificate_id,
 						  "platform.program.certificate.created", NULL, "Draft", NULL);
 	}
@@ -399,6 +401,7 @@ enrollment_create(PG_FUNCTION_ARGS)
 			buyer_id, licensee_id, prog_client ? "true" : "false",
 			prog_partner ? "true" : "false", notes, actor->user_id);
 	enrollment_id = MemoryContextStrdup(caller_cxt, lc_get(1));
+	lc_route_add(enrollment_id, program_id);
 
 	/*
 	 * Snapshot every Active parameter definition.  A defaultValue is a value

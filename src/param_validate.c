@@ -59,6 +59,7 @@
 #include "errcodes.h"
 #include "history.h"
 #include "lifecycle_spi.h"
+#include "object_route.h"
 #include "param_glue.h"
 
 #define ENR_ERROR_JSON \
@@ -855,6 +856,18 @@ static PvStmt visible_stmt = {
 	2
 };
 
+/* the same by its program, when the id has a route (object_route.c) */
+static PvStmt visible_routed_stmt = {
+	"SELECT e.program_id::text,"
+	"       e.client_id OPERATOR(pg_catalog.=) $2::enrollment.mpt_id,"
+	"       p.vendor_id OPERATOR(pg_catalog.=) $2::enrollment.mpt_id"
+	"  FROM enrollment.enrollments e"
+	"  JOIN enrollment.programs p ON p.id OPERATOR(pg_catalog.=) e.program_id"
+	" WHERE e.program_id OPERATOR(pg_catalog.=) $3::enrollment.mpt_id"
+	"   AND e.id OPERATOR(pg_catalog.=) $1::enrollment.mpt_id AND e.status <> 'Deleted'",
+	3
+};
+
 /* run with lc_lock (lifecycle_lock.c), like the lifecycle's own locks */
 static const char lock_program_sql[] =
 	"SELECT 1 FROM enrollment.programs"
@@ -889,8 +902,10 @@ enrollment_validate(PG_FUNCTION_ARGS)
 	PvRun	   *run;
 	json_t	   *out,
 			   *lists[2];
+	char	   *routed = lc_route_program(id);
 
-	if (pv_exec(&visible_stmt, id, actor->account_id) == 0 ||
+	if (((routed == NULL || pv_exec(&visible_routed_stmt, id, actor->account_id, routed) == 0) &&
+		 pv_exec(&visible_stmt, id, actor->account_id) == 0) ||
 		(actor->kind == LC_ACTOR_CLIENT && !pv_get_bool(0, 2)) ||
 		(actor->kind == LC_ACTOR_VENDOR && !pv_get_bool(0, 3)))
 		ereport(ERROR,

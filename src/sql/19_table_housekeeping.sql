@@ -16,6 +16,7 @@ SELECT pg_catalog.pg_extension_config_dump('enrollment.enrollment_parameters', '
 SELECT pg_catalog.pg_extension_config_dump('enrollment.certificate_parameters', '');
 SELECT pg_catalog.pg_extension_config_dump('enrollment.enrollment_attachments', '');
 SELECT pg_catalog.pg_extension_config_dump('enrollment.history', '');
+SELECT pg_catalog.pg_extension_config_dump('enrollment.object_programs', '');
 SELECT pg_catalog.pg_extension_config_dump('enrollment.program_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('enrollment.certificate_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('enrollment.enrollment_id_seq', '');
@@ -40,3 +41,4 @@ ALTER TABLE enrollment.enrollment_parameters ENABLE ROW LEVEL SECURITY;
 ALTER TABLE enrollment.certificate_parameters ENABLE ROW LEVEL SECURITY;
 ALTER TABLE enrollment.enrollment_attachments ENABLE ROW LEVEL SECURITY;
 ALTER TABLE enrollment.history ENABLE ROW LEVEL SECURITY;
+ALTER TABLE enrollment.object_programs ENABLE ROW LEVEL SECURITY;

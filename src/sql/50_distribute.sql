@@ -45,6 +45,19 @@ BEGIN
                     WHERE logicalrelid OPERATOR(pg_catalog.=) 'enrollment.programs'::regclass) THEN
         PERFORM pg_catalog.create_distributed_table('enrollment.programs'::regclass, 'id');
     END IF;
+    -- The routes of the objects that exist (src/object_route.c: the engine
+    -- writes them under Citus from now on), then the table distributed by id
+    -- on its own: a lookup by id is one shard.
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition
+                    WHERE logicalrelid OPERATOR(pg_catalog.=) 'enrollment.object_programs'::regclass) THEN
+        INSERT INTO enrollment.object_programs (id, program_id)
+        SELECT e.id, e.program_id FROM enrollment.enrollments e
+        UNION ALL
+        SELECT c.id, c.program_id FROM enrollment.certificates c
+        ON CONFLICT (id) DO NOTHING;
+        PERFORM pg_catalog.create_distributed_table('enrollment.object_programs'::regclass, 'id',
+                                                    colocate_with => 'none');
+    END IF;
     FOREACH t IN ARRAY ARRAY['program_products', 'parameter_groups', 'parameters', 'templates',
                              'certificates', 'enrollments', 'enrollment_parameters',
                              'certificate_parameters', 'enrollment_attachments', 'history'] LOOP

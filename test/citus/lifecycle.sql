@@ -140,4 +140,18 @@ SELECT count(*) AS tables, count(DISTINCT pl.groupid) AS nodes
   FROM pg_dist_partition p
   JOIN pg_class c ON c.oid = p.logicalrelid AND c.relnamespace = 'enrollment'::regnamespace
   JOIN pg_dist_placement pl ON pl.shardid = get_shard_id_for_distribution_column(p.logicalrelid, :'prg')
- WHERE p.partmethod = 'h';
+ WHERE p.partmethod = 'h'
+   AND p.colocationid = (SELECT colocationid FROM pg_dist_partition WHERE logicalrelid = 'enrollment.programs'::regclass);
+
+-- 9. routes (src/object_route.c): every enrollment and certificate the engine
+-- made has its program in object_programs, distributed by id, so an action by
+-- id finds it on one shard
+SELECT (SELECT array_agg(x.id::text || ' ' || x.program_id::text ORDER BY x.id)
+          FROM (SELECT id, program_id FROM enrollments UNION ALL SELECT id, program_id FROM certificates) x)
+     = (SELECT array_agg(r.id::text || ' ' || r.program_id::text ORDER BY r.id) FROM object_programs r) AS every_object_routed;
+SET client_min_messages = error;   -- Citus: a temporary function stays local
+CREATE FUNCTION pg_temp.plan(q text) RETURNS SETOF text LANGUAGE plpgsql AS $$
+BEGIN RETURN QUERY EXECUTE 'EXPLAIN (COSTS OFF) ' || q; END $$;
+SET client_min_messages = warning;
+SELECT trim(p) AS route_lookup FROM pg_temp.plan($$SELECT program_id FROM object_programs WHERE id = 'ENR-0000-0000-0001'$$) p
+ WHERE p ~ 'Task Count';
