@@ -184,3 +184,11 @@ SELECT count(*) FILTER (WHERE e.status = 'Processing') AS processing, count(*) A
   FROM enrollment.enrollments e JOIN enrollment.programs p ON p.id = e.program_id
  WHERE p.vendor_id = 'ACC-5000-0001' AND e.status <> 'Deleted';
 RESET request.jwt.claims;
+
+\echo '-- the client range is served by the policies'' indexes only (mpt_id_scope_ops): with them gone, a client''s lookup by id does not fall back to the (client_id, program_id) index, which the planner took at 1 M rows'
+BEGIN;
+DROP INDEX enrollment.enrollments_id_idx, enrollment.enrollments_program_client_status_idx;
+SELECT set_config('request.jwt.claims', '{"account_id": "ACC-6000-0001", "user_id": "USR-6000-0001"}', true) IS NOT NULL AS claims;
+SET LOCAL ROLE enrollment_web;
+SELECT pg_temp.plan_of($$SELECT id FROM enrollment.enrollments WHERE id = 'ENR-7000-0001'$$) AS client_by_id;
+ROLLBACK;

@@ -191,23 +191,41 @@ COMMENT ON OPERATOR CLASS enrollment.mpt_id_alias_hash_ops USING hash IS 'hash o
 -- range [own, own] at one row, chose that index for a lookup by id at 1 M rows
 -- (2.8 ms, every row of the client read) as readily as the id index.  Same
 -- functions, same order: only which index may serve the condition changes.
+-- Functions of their own, without mpt_id_support: that support function turns
+-- a call of mpt_id_ge etc. into an index condition with the ordinary operator
+-- for any index, the (client_id, program_id) ones included.
+CREATE FUNCTION enrollment.mpt_id_scope_lt(enrollment.mpt_id, enrollment.mpt_id) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'mpt_id_lt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION enrollment.mpt_id_scope_le(enrollment.mpt_id, enrollment.mpt_id) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'mpt_id_le' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION enrollment.mpt_id_scope_eq(enrollment.mpt_id, enrollment.mpt_id) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'mpt_id_eq' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION enrollment.mpt_id_scope_ge(enrollment.mpt_id, enrollment.mpt_id) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'mpt_id_ge' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION enrollment.mpt_id_scope_gt(enrollment.mpt_id, enrollment.mpt_id) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'mpt_id_gt' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+COMMENT ON FUNCTION enrollment.mpt_id_scope_lt(enrollment.mpt_id, enrollment.mpt_id) IS 'implementation of #< (mpt_id_lt without planner support)';
+COMMENT ON FUNCTION enrollment.mpt_id_scope_le(enrollment.mpt_id, enrollment.mpt_id) IS 'implementation of #<= (mpt_id_le without planner support)';
+COMMENT ON FUNCTION enrollment.mpt_id_scope_eq(enrollment.mpt_id, enrollment.mpt_id) IS 'implementation of #= (mpt_id_eq without planner support)';
+COMMENT ON FUNCTION enrollment.mpt_id_scope_ge(enrollment.mpt_id, enrollment.mpt_id) IS 'implementation of #>= (mpt_id_ge without planner support)';
+COMMENT ON FUNCTION enrollment.mpt_id_scope_gt(enrollment.mpt_id, enrollment.mpt_id) IS 'implementation of #> (mpt_id_gt without planner support)';
 CREATE OPERATOR enrollment.#< (
-    LEFTARG = enrollment.mpt_id, RIGHTARG = enrollment.mpt_id, FUNCTION = enrollment.mpt_id_lt,
+    LEFTARG = enrollment.mpt_id, RIGHTARG = enrollment.mpt_id, FUNCTION = enrollment.mpt_id_scope_lt,
     COMMUTATOR = OPERATOR(enrollment.#>), NEGATOR = OPERATOR(enrollment.#>=),
     RESTRICT = scalarltsel, JOIN = scalarltjoinsel);
 CREATE OPERATOR enrollment.#<= (
-    LEFTARG = enrollment.mpt_id, RIGHTARG = enrollment.mpt_id, FUNCTION = enrollment.mpt_id_le,
+    LEFTARG = enrollment.mpt_id, RIGHTARG = enrollment.mpt_id, FUNCTION = enrollment.mpt_id_scope_le,
     COMMUTATOR = OPERATOR(enrollment.#>=), NEGATOR = OPERATOR(enrollment.#>),
     RESTRICT = scalarlesel, JOIN = scalarlejoinsel);
 CREATE OPERATOR enrollment.#= (
-    LEFTARG = enrollment.mpt_id, RIGHTARG = enrollment.mpt_id, FUNCTION = enrollment.mpt_id_eq,
+    LEFTARG = enrollment.mpt_id, RIGHTARG = enrollment.mpt_id, FUNCTION = enrollment.mpt_id_scope_eq,
     COMMUTATOR = OPERATOR(enrollment.#=), RESTRICT = eqsel, JOIN = eqjoinsel);
 CREATE OPERATOR enrollment.#>= (
-    LEFTARG = enrollment.mpt_id, RIGHTARG = enrollment.mpt_id, FUNCTION = enrollment.mpt_id_ge,
+    LEFTARG = enrollment.mpt_id, RIGHTARG = enrollment.mpt_id, FUNCTION = enrollment.mpt_id_scope_ge,
     COMMUTATOR = OPERATOR(enrollment.#<=), NEGATOR = OPERATOR(enrollment.#<),
     RESTRICT = scalargesel, JOIN = scalargejoinsel);
 CREATE OPERATOR enrollment.#> (
-    LEFTARG = enrollment.mpt_id, RIGHTARG = enrollment.mpt_id, FUNCTION = enrollment.mpt_id_gt,
+    LEFTARG = enrollment.mpt_id, RIGHTARG = enrollment.mpt_id, FUNCTION = enrollment.mpt_id_scope_gt,
     COMMUTATOR = OPERATOR(enrollment.#<), NEGATOR = OPERATOR(enrollment.#<=),
     RESTRICT = scalargtsel, JOIN = scalargtjoinsel);
 COMMENT ON OPERATOR enrollment.#< (enrollment.mpt_id, enrollment.mpt_id) IS 'less than, for the read policies'' client range (mpt_id_scope_ops)';
