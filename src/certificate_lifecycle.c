@@ -100,20 +100,8 @@ lc_certificate_lock_visible(const Actor *actor, const char *id, const char *acti
 {
 	char	   *client_id,
 			   *vendor_id;
-	char	   *routed = lc_route_program(id);
 
-	/* by its program when the id has a route (one Citus shard), else by id alone */
-	if ((routed == NULL ||
-		 lc_exec("SELECT c.program_id, c.client_id, p.vendor_id"
-				 "  FROM enrollment.certificates c"
-				 "  JOIN enrollment.programs p ON p.id" EQ "c.program_id"
-				 " WHERE c.program_id" EQ ID(2) " AND c.id" EQ ID(1),
-				 2, id, routed) == 0) &&
-		lc_exec("SELECT c.program_id, c.client_id, p.vendor_id"
-				"  FROM enrollment.certificates c"
-				"  JOIN enrollment.programs p ON p.id" EQ "c.program_id"
-				" WHERE c.id" EQ ID(1),
-				1, id) == 0)
+	if (!lc_locate_object(true, id))
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_NOT_FOUND),
 				 errmsg("certificate %s not found", id)));

@@ -47,20 +47,8 @@ lc_enrollment_lock(const Actor *actor, const char *id, const char *action, int a
 	EnrollmentRow *row = palloc0(sizeof(EnrollmentRow));
 	char	   *client_id,
 			   *vendor_id;
-	char	   *routed = lc_route_program(id);
 
-	/* by its program when the id has a route (one Citus shard), else by id alone */
-	if ((routed == NULL ||
-		 lc_exec("SELECT e.program_id, e.client_id, p.vendor_id"
-				 "  FROM enrollment.enrollments e"
-				 "  JOIN enrollment.programs p ON p.id" EQ "e.program_id"
-				 " WHERE e.program_id" EQ ID(2) " AND e.id" EQ ID(1),
-				 2, id, routed) == 0) &&
-		lc_exec("SELECT e.program_id, e.client_id, p.vendor_id"
-				"  FROM enrollment.enrollments e"
-				"  JOIN enrollment.programs p ON p.id" EQ "e.program_id"
-				" WHERE e.id" EQ ID(1),
-				1, id) == 0)
+	if (!lc_locate_object(false, id))
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_NOT_FOUND),
 				 errmsg("enrollment %s not found", id)));

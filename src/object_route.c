@@ -44,3 +44,33 @@ lc_route_add(const char *id, const char *program_id)
 	lc_exec("INSERT INTO enrollment.object_programs (id, program_id) VALUES (" ID(1) ", " ID(2) ")",
 			2, id, program_id);
 }
+
+/*
+ * Read (program_id, client_id, the program's vendor_id) of an enrollment or
+ * certificate into the current result (lc_get 1 to 3): by its program when
+ * the id has a route, else (or when the route finds no row) by id alone.
+ * False when there is no such object.  Inside SPI.
+ */
+#define LOCATE_SQL(table, alias, where) \
+	"SELECT " alias ".program_id, " alias ".client_id, p.vendor_id" \
+	"  FROM enrollment." table " " alias \
+	"  JOIN enrollment.programs p ON p.id" EQ alias ".program_id" \
+	" WHERE " where
+
+bool
+lc_locate_object(bool certificate, const char *id)
+{
+	static const char *const by_route[] = {
+		LOCATE_SQL("enrollments", "e", "e.program_id" EQ ID(2) " AND e.id" EQ ID(1)),
+		LOCATE_SQL("certificates", "c", "c.program_id" EQ ID(2) " AND c.id" EQ ID(1)),
+	};
+	static const char *const by_id[] = {
+		LOCATE_SQL("enrollments", "e", "e.id" EQ ID(1)),
+		LOCATE_SQL("certificates", "c", "c.id" EQ ID(1)),
+	};
+	char	   *routed = lc_route_program(id);
+
+	if (routed != NULL && lc_exec(by_route[certificate], 2, id, routed) > 0)
+		return true;
+	return lc_exec(by_id[certificate], 1, id) > 0;
+}

@@ -8,5 +8,6 @@
 
 extern char *lc_route_program(const char *id);
 extern void lc_route_add(const char *id, const char *program_id);
+extern bool lc_locate_object(bool certificate, const char *id);
 
 #endif							/* ENROLLMENT_OBJECT_ROUTE_H */
