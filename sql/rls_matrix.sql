@@ -22,7 +22,9 @@
 -- One rule per relation: a query of (caller, id) over pg_temp.callers c (the
 -- identified ones: c.type, c.account) and the raw tables; a rule may use the
 -- rules before it through pg_temp.expected.  Callers without identity
--- expect nothing anywhere.
+-- expect nothing anywhere, except in a relation marked everyone (the value
+-- lists of program.enums: no secret, GraphQL's introspection shows them to
+-- anyone).  key is what identifies a row of the relation (id unless said).
 -- (vendor, buyer or licensee) pairs: the certificant a not deleted enrollment or
 -- certificate of the vendor's program names
 CREATE TEMP VIEW named_certificants AS
@@ -32,7 +34,8 @@ SELECT p.vendor_id::text AS vendor, x.id::text AS id
   JOIN enrollment.programs p ON p.id = o.program_id,
        LATERAL (VALUES (o.buyer_id), (o.licensee_id)) x(id)
  WHERE o.status <> 'Deleted' AND x.id IS NOT NULL;
-CREATE TEMP TABLE read_rules (n serial, relation text PRIMARY KEY, rule text NOT NULL);
+CREATE TEMP TABLE read_rules (n serial, relation text PRIMARY KEY, rule text NOT NULL,
+                               key text NOT NULL DEFAULT 'id', everyone boolean NOT NULL DEFAULT false);
 INSERT INTO pg_temp.read_rules (relation, rule) VALUES
     -- operations all, a vendor its own, a client the Published ones and those it
     -- holds a (not deleted) enrollment or certificate of; never a Deleted one
@@ -93,6 +96,11 @@ INSERT INTO pg_temp.read_rules (relation, rule) VALUES
     -- the catalog: every identified caller
     ('enrollment.products', $$
      SELECT c.caller, d.id FROM pg_temp.callers c JOIN enrollment.products d ON true$$);
+-- the value lists: every caller, the anonymous ones included, all of them
+INSERT INTO pg_temp.read_rules (relation, rule, key, everyone) VALUES
+    ('program.enums', $$
+     SELECT c.caller, e.name || ' ' || e.value FROM pg_temp.callers c JOIN program.enums e ON true$$,
+     $$name || ' ' || value$$, true);
 
 CREATE TEMP TABLE expected (relation text, caller text, id text, PRIMARY KEY (relation, caller, id));
 DO $$
@@ -100,7 +108,7 @@ DECLARE r record;
 BEGIN
     FOR r IN SELECT * FROM pg_temp.read_rules ORDER BY n LOOP
         EXECUTE format('INSERT INTO pg_temp.expected SELECT %L, q.caller, q.id::text FROM (%s) q(caller, id)'
-                       ' JOIN pg_temp.callers c USING (caller) WHERE c.type IS NOT NULL', r.relation, r.rule);
+                       ' JOIN pg_temp.callers c USING (caller) WHERE c.type IS NOT NULL OR %L', r.relation, r.rule, r.everyone);
     END LOOP;
 END $$;
 
@@ -171,7 +179,7 @@ END $$;
 CREATE TEMP TABLE got AS
 SELECT 'read' AS part, r.relation AS item, c.caller, unnest(pg_temp.rows_or_error(run)) AS value
   FROM pg_temp.read_rules r CROSS JOIN pg_temp.callers c,
-       LATERAL pg_temp.run_as(c.caller, format('SELECT id FROM %s', r.relation)) run
+       LATERAL pg_temp.run_as(c.caller, format('SELECT %s FROM %s', r.key, r.relation)) run
 UNION ALL
 SELECT 'embed', i.fn::text, c.caller, unnest(pg_temp.rows_or_error(run))
   FROM pg_temp.embed_io i CROSS JOIN pg_temp.callers c,

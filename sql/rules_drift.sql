@@ -161,3 +161,65 @@ SELECT c.who, r.*
        LATERAL pg_temp.caller_as(c.claims) r
  ORDER BY c.who COLLATE "C";
 RESET request.jwt.claims;
+
+\echo '-- (h) the API''s enums (program.enums: GraphQL enum types, GET /enums) come from the tables'' CHECKs;'
+\echo '--     the lists as they stand (Deleted left out: no view shows it)'
+SELECT name, string_agg(value, ', ' ORDER BY position) AS "values", count(*) AS n
+  FROM program.enums GROUP BY name ORDER BY name COLLATE "C";
+\echo '-- each enum has its column in program.enums, declared an enum by a smart tag, holding exactly its values'
+CREATE TEMP VIEW enum_columns AS
+SELECT m[1] AS col, m[2] AS enum
+  FROM regexp_matches(obj_description('program.enums'::regclass, 'pg_class'),
+                      '@unique (\w+)\|@enum\|@enumName (\w+)', 'g') AS m;
+SELECT e.name, c.col, c.enum,
+       (SELECT count(*) FROM program.enums x WHERE x.name = e.name) AS rows,
+       (SELECT count(*) FROM pg_attribute a
+         WHERE a.attrelid = 'program.enums'::regclass AND a.attname = c.col) AS has_column
+  FROM (SELECT DISTINCT name FROM program.enums) e
+  FULL JOIN pg_temp.enum_columns c ON c.enum = e.name
+ WHERE c.col IS NULL OR e.name IS NULL
+    OR NOT EXISTS (SELECT FROM pg_attribute a WHERE a.attrelid = 'program.enums'::regclass AND a.attname = c.col);
+SELECT c.enum, count(*) FILTER (WHERE x.name = c.enum) AS own_rows,
+       count(*) FILTER (WHERE x.name <> c.enum) AS other_rows
+  FROM pg_temp.enum_columns c
+  JOIN program.enums x ON to_jsonb(x) ->> c.col IS NOT NULL
+ GROUP BY c.enum
+HAVING count(*) FILTER (WHERE x.name <> c.enum) > 0
+    OR count(*) <> (SELECT count(*) FROM program.enums y WHERE y.name = c.enum);
+\echo '-- the view columns that are enums (their @foreignKey smart tags) and whether a column of the same'
+\echo '-- (snake_case) name of a table the view reads has a CHECK allowing exactly the enum''s values'
+CREATE TEMP VIEW enum_fks AS
+SELECT v.oid::regclass AS view, m[1] AS col, m[2] AS enum_col
+  FROM pg_class v,
+       regexp_matches(obj_description(v.oid, 'pg_class'), '@foreignKey \("?(\w+)"?\) references program\.enums \("(\w+)"\)', 'g') AS m
+ WHERE v.relnamespace = 'program'::regnamespace AND v.relkind = 'v';
+-- a table column's CHECK list (the same parse as program.enums), without Deleted
+CREATE FUNCTION pg_temp.check_values(tbl regclass, col name) RETURNS text LANGUAGE sql STABLE AS $$
+    SELECT string_agg(m[1], ', ' ORDER BY n)
+      FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attname = col,
+           regexp_matches(pg_get_constraintdef(c.oid), '''([^'']+)''::text', 'g') WITH ORDINALITY AS r(m, n)
+     WHERE c.conrelid = tbl AND c.contype = 'c' AND c.conkey = ARRAY[a.attnum]
+       AND pg_get_constraintdef(c.oid) ~ ('^CHECK \(\(' || quote_ident(col) || ' = (ANY \(ARRAY\[.*\]\)|''[^'']*''::text)\)\)$')
+       AND m[1] <> 'Deleted' $$;
+-- the table columns a view reads (its rewrite rule's dependencies)
+CREATE TEMP VIEW view_sources AS
+SELECT DISTINCT r.ev_class::regclass AS view, d.refobjid::regclass AS tbl, a.attname AS col
+  FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+  JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+ WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid <> r.ev_class AND d.refobjsubid > 0;
+SELECT f.view, f.col, c.enum,
+       (SELECT string_agg(s.tbl::text, ', ' ORDER BY s.tbl::text COLLATE "C") FROM pg_temp.view_sources s
+         WHERE s.view = f.view AND s.col = lower(regexp_replace(f.col, '([A-Z])', '_\1', 'g'))
+           AND pg_temp.check_values(s.tbl, s.col) = (SELECT string_agg(value, ', ' ORDER BY position)
+                                                      FROM program.enums WHERE name = c.enum)) AS same_check_in
+  FROM pg_temp.enum_fks f LEFT JOIN pg_temp.enum_columns c ON c.col = f.enum_col
+ ORDER BY f.view::text COLLATE "C", f.col COLLATE "C";
+\echo '-- a text column of a view read from a table column with a CHECK list but not declared an enum (expect none)'
+SELECT a.attrelid::regclass AS view, a.attname AS col, s.tbl
+  FROM pg_attribute a JOIN pg_class v ON v.oid = a.attrelid
+  JOIN pg_temp.view_sources s ON s.view = a.attrelid AND s.col = lower(regexp_replace(a.attname, '([A-Z])', '_\1', 'g'))
+ WHERE v.relnamespace = 'program'::regnamespace AND v.relkind = 'v' AND a.attrelid <> 'program.enums'::regclass
+   AND a.attnum > 0 AND a.atttypid = 'text'::regtype
+   AND pg_temp.check_values(s.tbl, s.col) IS NOT NULL
+   AND NOT EXISTS (SELECT FROM pg_temp.enum_fks f WHERE f.view = a.attrelid AND f.col = a.attname)
+ ORDER BY a.attrelid::regclass::text COLLATE "C", a.attname::text COLLATE "C";

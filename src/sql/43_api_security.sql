@@ -81,7 +81,7 @@ BEGIN
     EXECUTE pg_catalog.format('GRANT USAGE ON SCHEMA program, enrollment TO %s', readers);
     EXECUTE pg_catalog.format('GRANT SELECT ON program.programs, program.templates, program.parameter_groups, '
                               'program.parameters, program.enrollments, program.certificates, '
-                              'program.enrollment_attachments TO %s', readers);
+                              'program.enrollment_attachments, program.enums TO %s', readers);
     EXECUTE pg_catalog.format('GRANT SELECT ON enrollment.accounts, enrollment.users, enrollment.buyers, '
                               'enrollment.licensees, enrollment.products, enrollment.programs, '
                               'enrollment.program_products, enrollment.parameter_groups, enrollment.parameters, '

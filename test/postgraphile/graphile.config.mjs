@@ -50,7 +50,12 @@ export default {
   extends: [PostGraphileAmberPreset],
   plugins: [MptIdPlugin],
   pgServices: [
-    makePgService({ connectionString: process.env.DATABASE_URL, schemas: ["program"] }),
+    makePgService({
+      connectionString: process.env.DATABASE_URL, schemas: ["program"],
+      // the enum table program.enums is read when the schema is built, as the
+      // API role (the authenticator itself may read nothing: NOINHERIT)
+      pgSettingsForIntrospection: { role: process.env.API_ROLE },
+    }),
   ],
   grafserv: { host: "127.0.0.1", port: Number(process.env.PORT ?? 5678), graphiql: false, maskError },
   // an argument without a DEFAULT (a path id: id, programId) is required; every

@@ -72,6 +72,32 @@ check(payload.data.__type.fields.some((f) => f.name === "result" && f.type.name 
   "completeEnrollment answers a typed Enrollment", payload.data.__type.fields);
 check(intro.data.enr.fields.some((f) => f.name === "enrollmentAttachments"), "an enrollment embeds its attachments", intro.data.enr.fields.map((f) => f.name));
 
+// --- statuses and types are GraphQL enums (program.enums, read from the
+// engine's CHECK constraints when the schema is built), spelled as in REST
+const enums = await gql(null, `{ status: __type(name: "EnrollmentStatus") { kind enumValues { name } }
+  query: __type(name: "Query") { fields { name } }
+  ${["Program", "Template", "Parameter", "Enrollment", "Certificate", "EnrollmentAttachment"].map((t) =>
+    `${t}: __type(name: "${t}") { fields { name type { kind name ofType { kind name } } } }`).join("\n")} }`);
+const status = intro.data.enr.fields.find((f) => f.name === "status");
+check(status.type.kind === "ENUM" && status.type.name === "EnrollmentStatus", "Enrollment.status is the enum EnrollmentStatus", status);
+check(JSON.stringify(enums.data.status.enumValues.map((v) => v.name)) === JSON.stringify(["Draft", "Processing", "Querying", "Completed", "Failed"]),
+  "EnrollmentStatus is exactly Draft, Processing, Querying, Completed, Failed (no Deleted)", enums.data.status);
+const enumFields = {
+  Program: { status: "ProgramStatus", applicableTo: "ApplicableTo" },
+  Template: { type: "TemplateType", status: "TemplateStatus" },
+  Parameter: { scope: "ParameterScope", phase: "ParameterPhase", type: "ParameterType", status: "ParameterStatus" },
+  Enrollment: { applicableTo: "ApplicableTo", type: "EnrollmentType", status: "EnrollmentStatus" },
+  Certificate: { applicableTo: "ApplicableTo", status: "CertificateStatus" },
+  EnrollmentAttachment: { type: "AttachmentType" },
+};
+const notEnum = Object.entries(enumFields).flatMap(([t, fs]) => Object.entries(fs).flatMap(([f, e]) => {
+  const got = enums.data[t].fields.find((x) => x.name === f)?.type;
+  const named = got?.kind === "NON_NULL" ? got.ofType : got;
+  return named?.kind === "ENUM" && named.name === e ? [] : [`${t}.${f}: ${JSON.stringify(got)}`];
+}));
+check(notEnum.length === 0, "every status, type, phase, scope and applicableTo field is its enum", notEnum);
+check(!enums.data.query.fields.some((f) => /enum/i.test(f.name)), "the enum table is not a query field", enums.data.query.fields.map((f) => f.name));
+
 // --- the vendor builds and publishes a program with parameters of several types
 const prg = await ok("vendor", "createProgram", {
   name: "Azure Expert MSP", applicableTo: "Buyer", eligibility: { client: true, partner: false },
@@ -136,11 +162,16 @@ const cert = (await readCert("client")).data.certificateByRowId;
 check(cert?.status === "Active" && cert.externalIds.vendor === "MS-PARTNER-4711" && cert.template.id === tpl.id,
   "the client reads its Active certificate with the vendor id and template", cert);
 check(cert.parameters.ordering.find((p) => p.id === text.id).value === "P-2", "the certificate holds the values completed", cert.parameters);
-const list = await gql("vendor", `query($p: MptId!) { allEnrollments(condition: {status: "Completed"}) {
+const list = await gql("vendor", `query($p: MptId!) { allEnrollments(condition: {status: Completed}) {
   totalCount nodes { rowId status } } programByRowId(rowId: $p) { rowId status } }`, { p: prg.id });
 check(list.data.allEnrollments.totalCount === 1 && list.data.allEnrollments.nodes[0].rowId === enr.id,
-  "the vendor lists its Completed enrollments", list);
+  "the vendor lists its Completed enrollments (condition {status: Completed})", list);
 check(list.data.programByRowId.status === "Published", "the vendor reads its program by id", list);
+const asVar = await gql("vendor", `query($s: EnrollmentStatus!) { allEnrollments(condition: {status: $s}) { nodes { rowId } } }`, { s: "Completed" });
+check(asVar.data?.allEnrollments.nodes.length === 1 && asVar.data.allEnrollments.nodes[0].rowId === enr.id,
+  "the same condition with the status as a variable (\"Completed\" on the wire)", asVar);
+const deleted = await gql("vendor", `{ allEnrollments(condition: {status: Deleted}) { totalCount } }`);
+check(deleted.errors?.length > 0 && !deleted.data, "Deleted is not a value of EnrollmentStatus (the query is refused)", deleted);
 const bad = await gql("vendor", `{ enrollmentByRowId(rowId: "enr-1") { rowId } }`);
 check(bad.errors?.[0]?.extensions?.code === "22P02", "a malformed id is 22P02, not an empty answer", bad);
 

@@ -57,7 +57,7 @@ SELECT p.id,
   FROM enrollment.programs p
  WHERE p.status OPERATOR(pg_catalog.<>) 'Deleted';
 COMMENT ON VIEW program.programs IS
-E'@primaryKey id\nPrograms (GET /program/programs, /program/programs/{id}). Clients see Published programs (and those they hold an enrollment or certificate of), vendors their own, operations all.';
+E'@primaryKey id\n@foreignKey (status) references program.enums ("programStatus")\n@foreignKey ("applicableTo") references program.enums ("applicableTo")\nPrograms (GET /program/programs, /program/programs/{id}). Clients see Published programs (and those they hold an enrollment or certificate of), vendors their own, operations all.';
 COMMENT ON COLUMN program.programs.id IS 'program id, PRG-dddd-dddd';
 COMMENT ON COLUMN program.programs.name IS 'name of the program';
 COMMENT ON COLUMN program.programs.website IS 'URL of the program website';
@@ -89,7 +89,7 @@ SELECT t.id,
   FROM enrollment.templates t
  WHERE t.status OPERATOR(pg_catalog.<>) 'Deleted';
 COMMENT ON VIEW program.templates IS
-E'@primaryKey id\nProgram templates (GET /program/programs/{programId}/templates): the text shown to the client for an enrollment status. Filter with program->>id=eq.PRG-....';
+E'@primaryKey id\n@foreignKey (type) references program.enums ("templateType")\n@foreignKey (status) references program.enums ("templateStatus")\nProgram templates (GET /program/programs/{programId}/templates): the text shown to the client for an enrollment status. Filter with program->>id=eq.PRG-....';
 COMMENT ON COLUMN program.templates.id IS 'template id, PTM-<program digits>-NNNN';
 COMMENT ON COLUMN program.templates.name IS 'template name';
 COMMENT ON COLUMN program.templates.content IS 'template text (markdown), at most 4000 characters';
@@ -153,7 +153,7 @@ SELECT m.id,
  WHERE m.status OPERATOR(pg_catalog.<>) 'Deleted'
    AND (NOT m.hidden OR enrollment.api_shows_hidden());
 COMMENT ON VIEW program.parameters IS
-E'@primaryKey id\nProgram parameter definitions (GET /program/programs/{programId}/parameters); hidden parameters are not shown to clients. Filter with program->>id=eq.PRG-....';
+E'@primaryKey id\n@foreignKey (scope) references program.enums ("parameterScope")\n@foreignKey (phase) references program.enums ("parameterPhase")\n@foreignKey (type) references program.enums ("parameterType")\n@foreignKey (status) references program.enums ("parameterStatus")\nProgram parameter definitions (GET /program/programs/{programId}/parameters); hidden parameters are not shown to clients. Filter with program->>id=eq.PRG-....';
 COMMENT ON COLUMN program.parameters.id IS 'parameter id, PPM-<program digits>-NNNN';
 COMMENT ON COLUMN program.parameters.name IS 'parameter name';
 COMMENT ON COLUMN program.parameters.description IS 'description shown to the client';
@@ -198,7 +198,7 @@ SELECT e.id,
   FROM enrollment.enrollments e
  WHERE e.status OPERATOR(pg_catalog.<>) 'Deleted';
 COMMENT ON VIEW program.enrollments IS
-E'@primaryKey id\nEnrollments (GET /program/enrollments, /program/enrollments/{id}). Clients see their own, vendors those of their programs, operations all; hidden parameters are not shown to clients.';
+E'@primaryKey id\n@foreignKey ("applicableTo") references program.enums ("applicableTo")\n@foreignKey (type) references program.enums ("enrollmentType")\n@foreignKey (status) references program.enums ("enrollmentStatus")\nEnrollments (GET /program/enrollments, /program/enrollments/{id}). Clients see their own, vendors those of their programs, operations all; hidden parameters are not shown to clients.';
 COMMENT ON COLUMN program.enrollments.id IS 'enrollment id, ENR-dddd-dddd-dddd';
 COMMENT ON COLUMN program.enrollments.certificate IS 'certificate issued or updated by this enrollment {id, name}';
 COMMENT ON COLUMN program.enrollments.program IS 'program {id, name, status, applicableTo, products}';
@@ -244,7 +244,7 @@ SELECT c.id,
   FROM enrollment.certificates c
  WHERE c.status OPERATOR(pg_catalog.<>) 'Deleted';
 COMMENT ON VIEW program.certificates IS
-E'@primaryKey id\nCertificates (GET /program/certificates, /program/certificates/{id}). Clients see their own, vendors those of their programs, operations all.';
+E'@primaryKey id\n@foreignKey ("applicableTo") references program.enums ("applicableTo")\n@foreignKey (status) references program.enums ("certificateStatus")\nCertificates (GET /program/certificates, /program/certificates/{id}). Clients see their own, vendors those of their programs, operations all.';
 COMMENT ON COLUMN program.certificates.id IS 'certificate id, CER-dddd-dddd-dddd';
 COMMENT ON COLUMN program.certificates.name IS 'certificate name, renameable in any status';
 COMMENT ON COLUMN program.certificates.program IS 'program {id, name, status, applicableTo, products}';
@@ -277,7 +277,7 @@ SELECT a.id,
            'updated', enrollment.api_event(a.updated_at, a.updated_by))) AS audit
   FROM enrollment.enrollment_attachments a;
 COMMENT ON VIEW program.enrollment_attachments IS
-E'@primaryKey id\nEnrollment attachments, metadata only (GET /program/enrollments/{enrollmentId}/attachments). Filter with enrollment->>id=eq.ENR-....';
+E'@primaryKey id\n@foreignKey (type) references program.enums ("attachmentType")\nEnrollment attachments, metadata only (GET /program/enrollments/{enrollmentId}/attachments). Filter with enrollment->>id=eq.ENR-....';
 COMMENT ON COLUMN program.enrollment_attachments.id IS 'attachment id, ENA-<enrollment digits>-NNNN';
 COMMENT ON COLUMN program.enrollment_attachments.name IS 'attachment name';
 COMMENT ON COLUMN program.enrollment_attachments.description IS 'description';
