@@ -109,3 +109,19 @@ SELECT p.proname AS function,
 -- no overloads among them
 SELECT proname, count(*) FROM pg_proc WHERE pronamespace = 'program'::regnamespace AND NOT proretset
  GROUP BY 1 HAVING count(*) > 1;
+
+-- PostgREST's OpenAPI output (GET /) describes a view column as type string with
+-- format = its data_type, which PostgREST's schema cache query takes as
+-- format_type(atttypid, atttypmod) for a type outside pg_catalog, under its own
+-- search_path (db-schemas plus db-extra-search-path): every id column is an
+-- enrollment.mpt_id, so clients see "format": "enrollment.mpt_id" (or "mpt_id"
+-- when enrollment is on the extra search path)
+SET search_path = "program", "public";
+SELECT DISTINCT format_type(a.atttypid, a.atttypmod) AS openapi_format_of_ids
+  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+ WHERE c.relnamespace = 'program'::regnamespace AND c.relkind = 'v' AND a.attname = 'id';
+SET search_path = "program", "public", "enrollment";
+SELECT DISTINCT format_type(a.atttypid, a.atttypmod) AS openapi_format_of_ids
+  FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+ WHERE c.relnamespace = 'program'::regnamespace AND c.relkind = 'v' AND a.attname = 'id';
+RESET search_path;
