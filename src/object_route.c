@@ -19,6 +19,8 @@
  */
 #include "postgres.h"
 
+#include "executor/spi.h"
+
 #include "distributed.h"
 #include "lifecycle_spi.h"
 #include "object_route.h"
@@ -73,4 +75,30 @@ lc_locate_object(bool certificate, const char *id)
 	if (routed != NULL && lc_exec(by_route[certificate], 2, id, routed) > 0)
 		return true;
 	return lc_exec(by_id[certificate], 1, id) > 0;
+}
+
+PG_FUNCTION_INFO_V1(enr_object_program);
+
+/*
+ * enrollment.object_program(id): the program of an enrollment or
+ * certificate from its route (the API's lookups, 42_api_rpc.sql api_find),
+ * NULL on a single server or when the id has none.
+ */
+Datum
+enr_object_program(PG_FUNCTION_ARGS)
+{
+	char	   *id = mpt_id_to_cstring(PG_GETARG_MPT_ID_P(0));
+	MemoryContext caller_cxt = CurrentMemoryContext;
+	char	   *program_id;
+
+	if (!enr_citus_loaded())
+		PG_RETURN_NULL();
+	SPI_connect();
+	program_id = lc_route_program(id);
+	if (program_id != NULL)
+		program_id = MemoryContextStrdup(caller_cxt, program_id);
+	SPI_finish();
+	if (program_id == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_MPT_ID_P(mpt_id_parse(program_id, strlen(program_id)));
 }

@@ -10,3 +10,9 @@ CREATE TABLE enrollment.object_programs (
 );
 COMMENT ON TABLE enrollment.object_programs IS
 'the program of each enrollment and certificate the engine created under Citus, by id (distributed by id there), so that an action by id reaches one shard';
+
+CREATE FUNCTION enrollment.object_program(id enrollment.mpt_id) RETURNS enrollment.mpt_id
+    AS 'MODULE_PATHNAME', 'enr_object_program' LANGUAGE C STABLE STRICT;
+COMMENT ON FUNCTION enrollment.object_program(enrollment.mpt_id) IS
+'the program of an enrollment or certificate from enrollment.object_programs under Citus (the API''s lookups by id), NULL on a single server or without a route';
+REVOKE ALL ON FUNCTION enrollment.object_program(enrollment.mpt_id) FROM PUBLIC;

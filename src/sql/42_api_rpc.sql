@@ -46,6 +46,7 @@ CREATE FUNCTION enrollment.api_find(kind text, id text, program_id text DEFAULT 
 DECLARE
     v enrollment.mpt_id;
     p enrollment.mpt_id;
+    r enrollment.mpt_id;
     found boolean := false;
     prefix text := CASE kind WHEN 'program' THEN 'PRG' WHEN 'enrollment' THEN 'ENR' WHEN 'certificate' THEN 'CER'
                              WHEN 'parameter' THEN 'PPM' WHEN 'template' THEN 'PTM'
@@ -59,37 +60,64 @@ BEGIN
     IF program_id IS NOT NULL THEN
         p := program_id::enrollment.mpt_id;
     END IF;
+    -- One statement per kind, run alone: Citus plans every subquery of a CASE
+    -- ahead of it, so one CASE over the kinds sent all of them to every shard
+    -- (160 remote commands).  An enrollment or certificate is found by its
+    -- program when it has a route (src/object_route.c): one shard.
     IF enrollment.mpt_id_prefix(v) OPERATOR(pg_catalog.=) prefix THEN
-        found := CASE kind
-            WHEN 'program' THEN EXISTS (
+        IF kind OPERATOR(pg_catalog.=) 'program' THEN
+            found := EXISTS (
                 SELECT 1 FROM enrollment.programs x
                  WHERE x.id OPERATOR(pg_catalog.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
-                   AND enrollment.api_sees_program_row(x.id, x.vendor_id, x.status))
-            WHEN 'enrollment' THEN EXISTS (
-                SELECT 1 FROM enrollment.enrollments x
-                 WHERE x.id OPERATOR(pg_catalog.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
-                   AND enrollment.api_sees_client_object(x.program_id, x.client_id))
-            WHEN 'certificate' THEN EXISTS (
-                SELECT 1 FROM enrollment.certificates x
-                 WHERE x.id OPERATOR(pg_catalog.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
-                   AND enrollment.api_sees_client_object(x.program_id, x.client_id))
-            WHEN 'parameter' THEN EXISTS (
+                   AND enrollment.api_sees_program_row(x.id, x.vendor_id, x.status));
+        ELSIF kind OPERATOR(pg_catalog.=) 'enrollment' THEN
+            r := enrollment.object_program(v);
+            IF r IS NOT NULL THEN
+                found := EXISTS (
+                    SELECT 1 FROM enrollment.enrollments x
+                     WHERE x.program_id OPERATOR(pg_catalog.=) r AND x.id OPERATOR(pg_catalog.=) v
+                       AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
+                       AND enrollment.api_sees_client_object(x.program_id, x.client_id));
+            ELSE
+                found := EXISTS (
+                    SELECT 1 FROM enrollment.enrollments x
+                     WHERE x.id OPERATOR(pg_catalog.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
+                       AND enrollment.api_sees_client_object(x.program_id, x.client_id));
+            END IF;
+        ELSIF kind OPERATOR(pg_catalog.=) 'certificate' THEN
+            r := enrollment.object_program(v);
+            IF r IS NOT NULL THEN
+                found := EXISTS (
+                    SELECT 1 FROM enrollment.certificates x
+                     WHERE x.program_id OPERATOR(pg_catalog.=) r AND x.id OPERATOR(pg_catalog.=) v
+                       AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
+                       AND enrollment.api_sees_client_object(x.program_id, x.client_id));
+            ELSE
+                found := EXISTS (
+                    SELECT 1 FROM enrollment.certificates x
+                     WHERE x.id OPERATOR(pg_catalog.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
+                       AND enrollment.api_sees_client_object(x.program_id, x.client_id));
+            END IF;
+        ELSIF kind OPERATOR(pg_catalog.=) 'parameter' THEN
+            found := EXISTS (
                 SELECT 1 FROM enrollment.parameters x
                  WHERE x.id OPERATOR(pg_catalog.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
                    AND (p IS NULL OR x.program_id OPERATOR(pg_catalog.=) p)
                    AND enrollment.api_sees_program(x.program_id)
-                   AND (NOT x.hidden OR enrollment.api_shows_hidden()))
-            WHEN 'template' THEN EXISTS (
+                   AND (NOT x.hidden OR enrollment.api_shows_hidden()));
+        ELSIF kind OPERATOR(pg_catalog.=) 'template' THEN
+            found := EXISTS (
                 SELECT 1 FROM enrollment.templates x
                  WHERE x.id OPERATOR(pg_catalog.=) v AND x.status OPERATOR(pg_catalog.<>) 'Deleted'
                    AND (p IS NULL OR x.program_id OPERATOR(pg_catalog.=) p)
-                   AND enrollment.api_sees_program(x.program_id))
-            WHEN 'parameter group' THEN EXISTS (
+                   AND enrollment.api_sees_program(x.program_id));
+        ELSIF kind OPERATOR(pg_catalog.=) 'parameter group' THEN
+            found := EXISTS (
                 SELECT 1 FROM enrollment.parameter_groups x
                  WHERE x.id OPERATOR(pg_catalog.=) v
                    AND (p IS NULL OR x.program_id OPERATOR(pg_catalog.=) p)
-                   AND enrollment.api_sees_program(x.program_id))
-            ELSE false END;
+                   AND enrollment.api_sees_program(x.program_id));
+        END IF;
     END IF;
     IF NOT found THEN
         RAISE EXCEPTION '% % not found', kind, id
