@@ -48,13 +48,13 @@ lc_route_add(const char *id, const char *program_id)
 }
 
 /*
- * Read (program_id, client_id, the program's vendor_id) of an enrollment or
- * certificate into the current result (lc_get 1 to 3): by its program when
- * the id has a route, else (or when the route finds no row) by id alone.
- * False when there is no such object.  Inside SPI.
+ * Read (program_id, client_id, the program's vendor_id, status) of an
+ * enrollment or certificate into the current result (lc_get 1 to 4): by its
+ * program when the id has a route, else (or when the route finds no row) by
+ * id alone.  False when there is no such object.  Inside SPI.
  */
 #define LOCATE_SQL(table, alias, where) \
-	"SELECT " alias ".program_id, " alias ".client_id, p.vendor_id" \
+	"SELECT " alias ".program_id, " alias ".client_id, p.vendor_id, " alias ".status" \
 	"  FROM enrollment." table " " alias \
 	"  JOIN enrollment.programs p ON p.id" EQ alias ".program_id" \
 	" WHERE " where

@@ -846,28 +846,6 @@ enrollment_check_parameters(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(pv_jsonb_datum(error));
 }
 
-static PvStmt visible_stmt = {
-	"SELECT e.program_id::text,"
-	"       e.client_id OPERATOR(pg_catalog.=) $2::enrollment.mpt_id,"
-	"       p.vendor_id OPERATOR(pg_catalog.=) $2::enrollment.mpt_id"
-	"  FROM enrollment.enrollments e"
-	"  JOIN enrollment.programs p ON p.id OPERATOR(pg_catalog.=) e.program_id"
-	" WHERE e.id OPERATOR(pg_catalog.=) $1::enrollment.mpt_id AND e.status <> 'Deleted'",
-	2
-};
-
-/* the same by its program, when the id has a route (object_route.c) */
-static PvStmt visible_routed_stmt = {
-	"SELECT e.program_id::text,"
-	"       e.client_id OPERATOR(pg_catalog.=) $2::enrollment.mpt_id,"
-	"       p.vendor_id OPERATOR(pg_catalog.=) $2::enrollment.mpt_id"
-	"  FROM enrollment.enrollments e"
-	"  JOIN enrollment.programs p ON p.id OPERATOR(pg_catalog.=) e.program_id"
-	" WHERE e.program_id OPERATOR(pg_catalog.=) $3::enrollment.mpt_id"
-	"   AND e.id OPERATOR(pg_catalog.=) $1::enrollment.mpt_id AND e.status <> 'Deleted'",
-	3
-};
-
 /* run with lc_lock (lifecycle_lock.c), like the lifecycle's own locks */
 static const char lock_program_sql[] =
 	"SELECT 1 FROM enrollment.programs"
@@ -902,16 +880,14 @@ enrollment_validate(PG_FUNCTION_ARGS)
 	PvRun	   *run;
 	json_t	   *out,
 			   *lists[2];
-	char	   *routed = lc_route_program(id);
 
-	if (((routed == NULL || pv_exec(&visible_routed_stmt, id, actor->account_id, routed) == 0) &&
-		 pv_exec(&visible_stmt, id, actor->account_id) == 0) ||
-		(actor->kind == LC_ACTOR_CLIENT && !pv_get_bool(0, 2)) ||
-		(actor->kind == LC_ACTOR_VENDOR && !pv_get_bool(0, 3)))
+	/* found as the lifecycle finds it, visible by the same rule; never a Deleted one */
+	if (!lc_locate_object(false, id) || strcmp(lc_get(4), "Deleted") == 0)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_NOT_FOUND),
 				 errmsg("enrollment %s not found", id)));
-	program_id = pv_get(0, 1);
+	actor_require_sees(actor, lc_get(2), lc_get(3), "enrollment", id);
+	program_id = lc_get(1);
 	lc_lock(lock_program_sql, 1, program_id);
 	lc_lock(lock_enrollment_sql, 2, program_id, id);
 	status = pv_get(0, 1);
