@@ -40,16 +40,13 @@ extern Datum render_get_datum(uint64 row, int col, bool *isnull);
  * SPI_connect; the strings stay valid until the next call */
 extern const char *render_caller(FunctionCallInfo fcinfo, const char **account_id);
 extern const char *render_caller_type(FunctionCallInfo fcinfo);
-extern bool render_caller_memo_get(FunctionCallInfo fcinfo, MemoryContext cxt, Datum *value);
-extern void render_caller_memo_put(FunctionCallInfo fcinfo, Datum value);
-extern uint64 render_caller_generation(void);
 extern uint64 render_caller_peek(FunctionCallInfo fcinfo);
 
-/* render_cache.c: references kept for the statement (see there) */
+/* render_cache.c: answers kept for the statement (see there) */
 extern bool render_cache_get(FunctionCallInfo fcinfo, char kind, const char *id1,
-							 const char *id2, MemoryContext cxt, Jsonb **value);
+							 const char *id2, MemoryContext cxt, struct varlena **value);
 extern void render_cache_put(FunctionCallInfo fcinfo, char kind, const char *id1,
-							 const char *id2, Jsonb *value);
+							 const char *id2, struct varlena *value);
 extern const char *render_claim_account_id(void);
 extern bool render_shows_hidden(FunctionCallInfo fcinfo);
 

@@ -1,21 +1,24 @@
 /*
  * render_cache.c
- *		The references the renderers have built for the statement running
- *		(users, accounts, programs, templates: render_refs.c), kept so that a
- *		list of fifty enrollments of one program reads its program, vendor,
- *		template and auditing users once, not fifty times.
+ *		What the renderers and the row security helpers have worked out for
+ *		the statement running, kept so that a list of fifty enrollments of
+ *		one program works it out once, not fifty times: the references
+ *		(users, accounts, programs, templates: render_refs.c), the policies'
+ *		program-id arrays and the last enrollment or certificate a value
+ *		table's policy asked about (render_visibility.c).
  *
- * A reference is the answer of one read in the caller's snapshot, with the
- * caller's rights (or the function owner's), of rows keyed by id.  It holds
+ * Each is the answer of reads in the caller's snapshot, with the caller's
+ * rights (or the function owner's), of rows keyed by id.  It holds
  * exactly as long as the caller's answer of render_caller.c does: the same
  * claims, owner, transaction, subtransaction and snapshot
  * (render_caller_generation).  The current user is part of the key as well:
  * row level security reads with it, and SET ROLE changes it without a new
  * snapshot.  When the generation moves on, everything kept is dropped.
  *
- * What is kept is the reference's jsonb, or the fact that there was none (an
- * unknown or invisible id); the table is bounded, a statement that names more
- * distinct objects than that reads the rest every time.
+ * What is kept is a varlena (a reference's jsonb, an array), or the fact that
+ * there was none (an unknown or invisible id); the table is bounded, a
+ * statement that names more distinct objects than that reads the rest every
+ * time.
  */
 #include "postgres.h"
 
@@ -27,7 +30,7 @@
 #include "render.h"
 
 #define CACHE_MAX_ENTRIES 4096
-/* a template is keyed by its program's id and its own */
+/* a template or a value table's object is keyed by its program's id and its own */
 #define CACHE_KEY_LEN (2 * (MPT_ID_MAX_TEXT_LEN + 1))
 
 typedef struct RefKey
@@ -40,7 +43,7 @@ typedef struct RefKey
 typedef struct RefEntry
 {
 	RefKey		key;
-	Jsonb	   *value;			/* NULL: no such reference */
+	struct varlena *value;		/* NULL: none */
 } RefEntry;
 
 static MemoryContext cache_cxt = NULL;
@@ -84,12 +87,12 @@ cache_for(uint64 gen)
 }
 
 /*
- * The kept reference of kind for id1 (and id2), copied into cxt; *value is
+ * The kept answer of kind for id1 (and id2), copied into cxt; *value is
  * NULL when it was kept as absent.  False when nothing is kept.
  */
 bool
 render_cache_get(FunctionCallInfo fcinfo, char kind, const char *id1, const char *id2,
-				 MemoryContext cxt, Jsonb **value)
+				 MemoryContext cxt, struct varlena **value)
 {
 	RefKey		key;
 	RefEntry   *e;
@@ -106,7 +109,7 @@ render_cache_get(FunctionCallInfo fcinfo, char kind, const char *id1, const char
 	{
 		MemoryContext old = MemoryContextSwitchTo(cxt);
 
-		*value = (Jsonb *) palloc(VARSIZE(e->value));
+		*value = (struct varlena *) palloc(VARSIZE(e->value));
 		memcpy(*value, e->value, VARSIZE(e->value));
 		MemoryContextSwitchTo(old);
 	}
@@ -114,13 +117,13 @@ render_cache_get(FunctionCallInfo fcinfo, char kind, const char *id1, const char
 }
 
 /*
- * Keep value (NULL: none) as the reference of kind for id1 (and id2), just
- * read; kept only when the caller's answer holds for the current snapshot
- * (the read's own).
+ * Keep value (NULL: none; an untoasted varlena) as the answer of kind for
+ * id1 (and id2), just worked out; kept only when the caller's answer holds
+ * for the current snapshot (the reads' own).
  */
 void
 render_cache_put(FunctionCallInfo fcinfo, char kind, const char *id1, const char *id2,
-				 Jsonb *value)
+				 struct varlena *value)
 {
 	RefKey		key;
 	RefEntry   *e;

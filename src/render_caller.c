@@ -164,22 +164,10 @@ static struct
 }			last;
 
 /*
- * Answers that depend on nothing but what the caller's answer depends on
- * (the visibility arrays of render_visibility.c: a client's programs take
- * one index probe per program), kept beside it and dropped with it; a
- * statement's index conditions evaluate them again for every rescan (each
- * loop of a correlated subquery of the views), so without this the rendering
- * of one list repeated the probes for every row.  last_current tells whether
- * the last render_caller call answered for the current snapshot.
+ * A number naming the kept answer, bumped whenever it goes: what is worked
+ * out from the answer and the rows its snapshot sees is kept under it
+ * (render_cache.c, render_caller_peek).
  */
-#define MEMO_SLOTS 4
-static struct
-{
-	Oid			fn;
-	Datum		value;			/* a varlena in TopMemoryContext */
-}			memo[MEMO_SLOTS];
-static int	nmemo = 0;
-static bool last_current = false;
 static uint64 generation = 0;	/* names the kept answer; bumped when it goes */
 
 /* The active snapshot when an answer may be kept for it, else NULL. */
@@ -225,9 +213,6 @@ top_copy(const void *p, Size len)
 static void
 last_forget(void)
 {
-	for (int i = 0; i < nmemo; i++)
-		pfree(DatumGetPointer(memo[i].value));
-	nmemo = 0;
 	generation++;
 	last.valid = false;
 	if (last.xip)
@@ -264,11 +249,9 @@ render_caller(FunctionCallInfo fcinfo, const char **account_id)
 
 	if (snap != NULL && last_matches(snap, owner, raw))
 	{
-		last_current = true;
 		*account_id = last.account_id;
 		return last.type;
 	}
-	last_current = false;
 
 	/* a copy: the setting's own string may be replaced while the lookup runs */
 	raw = pstrdup(raw);
@@ -309,53 +292,16 @@ render_caller(FunctionCallInfo fcinfo, const char **account_id)
 	last.subxcnt = snap->subxcnt;
 	last.suboverflowed = snap->suboverflowed;
 	last.valid = true;
-	last_current = true;
 	*account_id = last.account_id;
 	return last.type;
 }
 
 /*
- * The kept answer of the function being called (fcinfo's), copied into cxt
- * (the context of the function's result, not SPI's); false when there is none or the last render_caller call
- * (which must precede this one) did not answer for the current snapshot.
- */
-bool
-render_caller_memo_get(FunctionCallInfo fcinfo, MemoryContext cxt, Datum *value)
-{
-	if (!last_current)
-		return false;
-	for (int i = 0; i < nmemo; i++)
-		if (memo[i].fn == fcinfo->flinfo->fn_oid)
-		{
-			MemoryContext old = MemoryContextSwitchTo(cxt);
-
-			*value = PointerGetDatum(PG_DETOAST_DATUM_COPY(memo[i].value));
-			MemoryContextSwitchTo(old);
-			return true;
-		}
-	return false;
-}
-
-/*
- * A number naming the caller's answer that the last render_caller call
- * returned, 0 when that answer was not kept for the current snapshot: two
- * calls that see the same nonzero number answered from the same claims,
- * rights and snapshot, so anything derived from the answer and the rows that
- * snapshot sees may be reused between them (render_visibility.c's last
- * object).
- */
-uint64
-render_caller_generation(void)
-{
-	return last_current ? generation : 0;
-}
-
-/*
- * The same number without a lookup: nonzero when the kept answer holds for
- * the current snapshot, claims and owner (and it is then current, as after
- * a render_caller call that reused it), else 0 (and nothing is current).  Never
- * an error, so a function that looks the caller up only for some rows keeps
- * its errors for those rows.
+ * The number of the kept answer when it holds for the current snapshot,
+ * claims and owner, else 0: two calls that see the same nonzero number would
+ * have had the same answer from render_caller, so what was worked out from it
+ * may be reused between them.  No lookup and never an error, so a function
+ * that looks the caller up only for some rows keeps its errors for those rows.
  */
 uint64
 render_caller_peek(FunctionCallInfo fcinfo)
@@ -364,26 +310,8 @@ render_caller_peek(FunctionCallInfo fcinfo)
 	Snapshot	snap = current_snapshot();
 
 	if (snap == NULL || !last_matches(snap, render_owner(fcinfo), setting ? setting : ""))
-	{
-		last_current = false;
 		return 0;
-	}
-	last_current = true;
 	return generation;
-}
-
-/* Keep value (a varlena) as the answer of the function being called, for as long as the caller's. */
-void
-render_caller_memo_put(FunctionCallInfo fcinfo, Datum value)
-{
-	struct varlena *v = PG_DETOAST_DATUM(value);
-	Size		len = VARSIZE(v);
-
-	if (!last_current || nmemo == MEMO_SLOTS)
-		return;
-	memo[nmemo].fn = fcinfo->flinfo->fn_oid;
-	memo[nmemo].value = PointerGetDatum(top_copy(v, len));
-	nmemo++;
 }
 
 /* The caller's account type alone (api_caller_type). */

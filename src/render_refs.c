@@ -34,7 +34,8 @@
 #define CACHED_REF(kind, id1, id2) \
 	do { \
 		Jsonb	   *kept_; \
-		if (render_cache_get(fcinfo, kind, id1, id2, CurrentMemoryContext, &kept_)) \
+		if (render_cache_get(fcinfo, kind, id1, id2, CurrentMemoryContext, \
+							 (struct varlena **) &kept_)) \
 		{ \
 			if (kept_ == NULL) \
 				PG_RETURN_NULL(); \
@@ -64,7 +65,7 @@ user_ref(FunctionCallInfo fcinfo, const char *id)
 	JsonbParseState *ups = NULL;
 	Jsonb	   *j;
 
-	if (render_cache_get(fcinfo, 'u', id, NULL, CurrentMemoryContext, &j))
+	if (render_cache_get(fcinfo, 'u', id, NULL, CurrentMemoryContext, (struct varlena **) &j))
 		return j;
 	j = NULL;
 	if (render_exec_as_owner(fcinfo,
@@ -77,7 +78,7 @@ user_ref(FunctionCallInfo fcinfo, const char *id)
 		rj_string(&ups, "icon", render_get(0, 3));
 		j = JsonbValueToJsonb(pushJsonbValue(&ups, WJB_END_OBJECT, NULL));
 	}
-	render_cache_put(fcinfo, 'u', id, NULL, j);
+	render_cache_put(fcinfo, 'u', id, NULL, (struct varlena *) j);
 	return j;
 }
 
@@ -250,7 +251,7 @@ render_api_account_ref(PG_FUNCTION_ARGS)
 		rj_string(&ps, "name", render_get(0, 5));
 		result = rj_result(pushJsonbValue(&ps, WJB_END_OBJECT, NULL), caller_cxt);
 	}
-	render_cache_put(fcinfo, 'a', id, NULL, found ? (Jsonb *) DatumGetPointer(result) : NULL);
+	render_cache_put(fcinfo, 'a', id, NULL, found ? (struct varlena *) DatumGetPointer(result) : NULL);
 	SPI_finish();
 	if (!found)
 		PG_RETURN_NULL();
@@ -343,7 +344,7 @@ render_api_program_ref(PG_FUNCTION_ARGS)
 			pushJsonbValue(&ps, WJB_END_ARRAY, NULL);
 		result = rj_result(pushJsonbValue(&ps, WJB_END_OBJECT, NULL), caller_cxt);
 	}
-	render_cache_put(fcinfo, 'p', id, NULL, found ? (Jsonb *) DatumGetPointer(result) : NULL);
+	render_cache_put(fcinfo, 'p', id, NULL, found ? (struct varlena *) DatumGetPointer(result) : NULL);
 	SPI_finish();
 	if (!found)
 		PG_RETURN_NULL();
@@ -377,7 +378,7 @@ render_api_template_ref(PG_FUNCTION_ARGS)
 		rj_string(&ps, "type", render_get(0, 3));
 		result = rj_result(pushJsonbValue(&ps, WJB_END_OBJECT, NULL), caller_cxt);
 	}
-	render_cache_put(fcinfo, 't', args[0], args[1], found ? (Jsonb *) DatumGetPointer(result) : NULL);
+	render_cache_put(fcinfo, 't', args[0], args[1], found ? (struct varlena *) DatumGetPointer(result) : NULL);
 	SPI_finish();
 	if (!found)
 		PG_RETURN_NULL();

@@ -268,40 +268,26 @@ render_api_sees_client_object(PG_FUNCTION_ARGS)
 
 /*
  * The row of sql (client_id, its program's vendor_id) by api_sees_client_object;
- * false for no row and for NULL.
+ * false for no row and for NULL.  The policies of the value and attachment
+ * tables ask about the same enrollment or certificate for each of its rows
+ * (twenty parameters, twenty calls), so the answer is kept for the statement
+ * (render_cache.c, kind: 'E' or 'C'): the object's id when visible, none when
+ * not.  A missing row never looks the caller up.
  */
-/*
- * The last object answered, by function: the policies of the value and
- * attachment tables ask about the same enrollment or certificate for each of
- * its rows (twenty parameters, twenty calls, one after the other), and the
- * answer holds while the caller's does (render_caller_generation).
- */
-static struct
-{
-	uint64		generation;
-	Oid			fn;
-	char		program_id[MPT_ID_MAX_TEXT_LEN + 1];
-	char		id[MPT_ID_MAX_TEXT_LEN + 1];
-	bool		answer;
-}			last_object;
-
 static bool
-sees_object_row(FunctionCallInfo fcinfo, const char *sql)
+sees_object_row(FunctionCallInfo fcinfo, char kind, const char *sql)
 {
 	const char *args[2] = {id_arg(fcinfo, 0), id_arg(fcinfo, 1)};
+	struct varlena *kept;
 	Vis			v = VIS_FALSE;
-	uint64		gen;
 
 	if (args[0] == NULL || args[1] == NULL)
 		return false;
 	SPI_connect();
-	gen = render_caller_peek(fcinfo);
-	if (gen != 0 && last_object.generation == gen &&
-		last_object.fn == fcinfo->flinfo->fn_oid &&
-		strcmp(last_object.program_id, args[0]) == 0 && strcmp(last_object.id, args[1]) == 0)
+	if (render_cache_get(fcinfo, kind, args[0], args[1], CurrentMemoryContext, &kept))
 	{
 		SPI_finish();
-		return last_object.answer;
+		return kept != NULL;
 	}
 	if (render_exec_as_owner(fcinfo, sql, 2, args) > 0)
 	{
@@ -310,23 +296,8 @@ sees_object_row(FunctionCallInfo fcinfo, const char *sql)
 
 		v = client_object(fcinfo, args[0], client_id, true, vendor_id);
 	}
-	/*
-	 * Kept under the generation the call began with, if the lookup above
-	 * (when the row asked for one) still answered with it; a missing row
-	 * depends on nothing but the snapshot.
-	 */
-	if (gen == 0)
-		gen = render_caller_generation();
-	else if (render_caller_generation() != gen)
-		gen = 0;
-	if (gen != 0)
-	{
-		last_object.generation = gen;
-		last_object.fn = fcinfo->flinfo->fn_oid;
-		strlcpy(last_object.program_id, args[0], sizeof(last_object.program_id));
-		strlcpy(last_object.id, args[1], sizeof(last_object.id));
-		last_object.answer = (v == VIS_TRUE);
-	}
+	render_cache_put(fcinfo, kind, args[0], args[1],
+					 v == VIS_TRUE ? (struct varlena *) cstring_to_text(args[1]) : NULL);
 	SPI_finish();
 	return v == VIS_TRUE;
 }
@@ -337,7 +308,7 @@ PG_FUNCTION_INFO_V1(render_api_sees_enrollment);
 Datum
 render_api_sees_enrollment(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(sees_object_row(fcinfo,
+	PG_RETURN_BOOL(sees_object_row(fcinfo, 'E',
 								   "SELECT e.client_id::pg_catalog.text, p.vendor_id::pg_catalog.text"
 								   "  FROM enrollment.enrollments e"
 								   "  LEFT JOIN enrollment.programs p ON p.id" EQ "e.program_id"
@@ -351,7 +322,7 @@ PG_FUNCTION_INFO_V1(render_api_sees_certificate);
 Datum
 render_api_sees_certificate(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(sees_object_row(fcinfo,
+	PG_RETURN_BOOL(sees_object_row(fcinfo, 'C',
 								   "SELECT c.client_id::pg_catalog.text, p.vendor_id::pg_catalog.text"
 								   "  FROM enrollment.certificates c"
 								   "  LEFT JOIN enrollment.programs p ON p.id" EQ "c.program_id"
@@ -538,18 +509,17 @@ render_api_sees_certificant(PG_FUNCTION_ARGS)
 static Datum
 owner_id_array(FunctionCallInfo fcinfo, const char *sql, const char *account_id)
 {
-	bool		isnull;
-	Datum		d;
+	bool		isnull = true;
+	Datum		d = (Datum) 0;
 
-	if (sql == NULL)
-		return SPI_datumTransfer(PointerGetDatum(construct_empty_array(
-			get_element_type(get_func_rettype(fcinfo->flinfo->fn_oid)))), false, -1);
-	if (render_exec_as_owner(fcinfo, sql, account_id ? 1 : 0, &account_id) != 1)
-		elog(ERROR, "visibility array query returned no row");
-	d = render_get_datum(0, 1, &isnull);
-	if (isnull)					/* array_agg over no row */
-		return SPI_datumTransfer(PointerGetDatum(construct_empty_array(
-			get_element_type(get_func_rettype(fcinfo->flinfo->fn_oid)))), false, -1);
+	if (sql != NULL)
+	{
+		if (render_exec_as_owner(fcinfo, sql, account_id ? 1 : 0, &account_id) != 1)
+			elog(ERROR, "visibility array query returned no row");
+		d = render_get_datum(0, 1, &isnull);
+	}
+	if (isnull)					/* no query, or array_agg over no row */
+		d = PointerGetDatum(construct_empty_array(get_element_type(get_func_rettype(fcinfo->flinfo->fn_oid))));
 	return SPI_datumTransfer(d, false, -1);
 }
 
@@ -696,6 +666,49 @@ client_program_ids(FunctionCallInfo fcinfo, const char *account_id)
 	return id_array(fcinfo, ids, n);
 }
 
+/*
+ * The program-id array of a policy helper: ops_sql's for operations,
+ * vendor_sql's (the vendor's account as $1) for a vendor, client_fn's for a
+ * client, empty for everyone else.  Kept for the statement (render_cache.c,
+ * kind): a statement's index conditions evaluate it again at every rescan
+ * (each loop of a correlated subquery of the views).
+ */
+static Datum
+program_id_array(FunctionCallInfo fcinfo, char kind, const char *ops_sql, const char *vendor_sql,
+				 Datum (*client_fn) (FunctionCallInfo fcinfo, const char *account_id))
+{
+	const char *account_id;
+	MemoryContext caller_cxt = CurrentMemoryContext;
+	struct varlena *kept;
+	Datum		result;
+	int			who;
+
+	SPI_connect();
+	who = caller_kind(fcinfo, &account_id);
+	if (render_cache_get(fcinfo, kind, "", NULL, caller_cxt, &kept) && kept != NULL)
+	{
+		SPI_finish();
+		return PointerGetDatum(kept);
+	}
+	switch (who)
+	{
+		case LC_ACTOR_OPS:
+			result = owner_id_array(fcinfo, ops_sql, NULL);
+			break;
+		case LC_ACTOR_VENDOR:
+			result = owner_id_array(fcinfo, vendor_sql, account_id);
+			break;
+		case LC_ACTOR_CLIENT:
+			result = client_fn(fcinfo, account_id);
+			break;
+		default:
+			result = owner_id_array(fcinfo, NULL, NULL);
+	}
+	render_cache_put(fcinfo, kind, "", NULL, (struct varlena *) DatumGetPointer(result));
+	SPI_finish();
+	return result;
+}
+
 PG_FUNCTION_INFO_V1(render_api_object_program_ids);
 
 /*
@@ -707,41 +720,11 @@ PG_FUNCTION_INFO_V1(render_api_object_program_ids);
 Datum
 render_api_object_program_ids(PG_FUNCTION_ARGS)
 {
-	const char *account_id;
-	const char *sql = NULL;
-	MemoryContext caller_cxt = CurrentMemoryContext;
-	Datum		result;
-	int			kind;
-
-	SPI_connect();
-	kind = caller_kind(fcinfo, &account_id);
-	if (render_caller_memo_get(fcinfo, caller_cxt, &result))
-	{
-		SPI_finish();
-		PG_RETURN_DATUM(result);
-	}
-	switch (kind)
-	{
-		case LC_ACTOR_OPS:
-			sql = "SELECT pg_catalog.array_agg(p.id ORDER BY p.id) FROM enrollment.programs p";
-			account_id = NULL;
-			break;
-		case LC_ACTOR_VENDOR:
-			sql = "SELECT pg_catalog.array_agg(p.id ORDER BY p.id) FROM enrollment.programs p"
-				" WHERE p.vendor_id" EQ ID(1);
-			break;
-		case LC_ACTOR_CLIENT:
-			result = client_program_ids(fcinfo, account_id);
-			render_caller_memo_put(fcinfo, result);
-			SPI_finish();
-			PG_RETURN_DATUM(result);
-		default:
-			break;
-	}
-	result = owner_id_array(fcinfo, sql, account_id);
-	render_caller_memo_put(fcinfo, result);
-	SPI_finish();
-	PG_RETURN_DATUM(result);
+	PG_RETURN_DATUM(program_id_array(fcinfo, 'O',
+									 "SELECT pg_catalog.array_agg(p.id ORDER BY p.id) FROM enrollment.programs p",
+									 "SELECT pg_catalog.array_agg(p.id ORDER BY p.id) FROM enrollment.programs p"
+									 " WHERE p.vendor_id" EQ ID(1),
+									 client_program_ids));
 }
 
 PG_FUNCTION_INFO_V1(render_api_visible_program_ids);
@@ -755,43 +738,13 @@ PG_FUNCTION_INFO_V1(render_api_visible_program_ids);
 Datum
 render_api_visible_program_ids(PG_FUNCTION_ARGS)
 {
-	const char *account_id;
-	const char *sql = NULL;
-	MemoryContext caller_cxt = CurrentMemoryContext;
-	Datum		result;
-	int			kind;
-
-	SPI_connect();
-	kind = caller_kind(fcinfo, &account_id);
-	if (render_caller_memo_get(fcinfo, caller_cxt, &result))
-	{
-		SPI_finish();
-		PG_RETURN_DATUM(result);
-	}
-	switch (kind)
-	{
-		case LC_ACTOR_OPS:
-			sql = "SELECT pg_catalog.array_agg(p.id ORDER BY p.id) FROM enrollment.programs p"
-				" WHERE p.status OPERATOR(pg_catalog.<>) 'Deleted'";
-			account_id = NULL;
-			break;
-		case LC_ACTOR_VENDOR:
-			sql = "SELECT pg_catalog.array_agg(p.id ORDER BY p.id) FROM enrollment.programs p"
-				" WHERE p.vendor_id" EQ ID(1)
-				"   AND p.status OPERATOR(pg_catalog.<>) 'Deleted'";
-			break;
-		case LC_ACTOR_CLIENT:
-			result = client_visible_programs(fcinfo, account_id);
-			render_caller_memo_put(fcinfo, result);
-			SPI_finish();
-			PG_RETURN_DATUM(result);
-		default:
-			break;
-	}
-	result = owner_id_array(fcinfo, sql, account_id);
-	render_caller_memo_put(fcinfo, result);
-	SPI_finish();
-	PG_RETURN_DATUM(result);
+	PG_RETURN_DATUM(program_id_array(fcinfo, 'V',
+									 "SELECT pg_catalog.array_agg(p.id ORDER BY p.id) FROM enrollment.programs p"
+									 " WHERE p.status OPERATOR(pg_catalog.<>) 'Deleted'",
+									 "SELECT pg_catalog.array_agg(p.id ORDER BY p.id) FROM enrollment.programs p"
+									 " WHERE p.vendor_id" EQ ID(1)
+									 "   AND p.status OPERATOR(pg_catalog.<>) 'Deleted'",
+									 client_visible_programs));
 }
 
 /*
