@@ -189,8 +189,9 @@ COMMENT ON OPERATOR CLASS enrollment.mpt_id_alias_hash_ops USING hash IS 'hash o
 -- certificates' two).  With the ordinary operators the planner also matched
 -- the range with the (client_id, program_id) indexes and, estimating a client's
 -- range [own, own] at one row, chose that index for a lookup by id at 1 M rows
--- (2.8 ms, every row of the client read) as readily as the id index.  Same
--- functions, same order: only which index may serve the condition changes.
+-- (2.8 ms, every row of the client read) as readily as the id index.  The
+-- same comparisons (the same C functions) in the same order: only which index
+-- may serve the condition changes.
 -- Functions of their own, without mpt_id_support: that support function turns
 -- a call of mpt_id_ge etc. into an index condition with the ordinary operator
 -- for any index, the (client_id, program_id) ones included.
