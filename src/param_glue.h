@@ -14,6 +14,9 @@
  *	param_values.c		enrollment_set_parameters
  *	param_validate.c	enrollment_check_parameters, enrollment_validate,
  *						validate_enrollment_json
+ *	param_unique.c		the unique constraint's statements and its per-value
+ *						locks, on the node of the program's rows (builtins.h,
+ *						no jansson)
  *	param_hook.c		calling the vendor's pre-validation hook safely
  */
 #ifndef ENROLLMENT_PARAM_GLUE_H

@@ -27,6 +27,8 @@ extern bool pv_get_bool(uint64 row, int col);
 extern Datum pv_jsonb_datum(const char *json);
 extern Datum pv_json_datum(const char *buf, size_t len);
 extern char *pv_text_to_cstring(Datum t);
+extern uint64 pv_unique_taken(const char *program_id, const char *enrollment_id,
+							   const char *certificate_id, const char *values, bool lock);
 
 /* param_hook.c: the hook's answer as JSON text, NULL for SQL NULL */
 extern char *pv_call_hook(Oid hook, const char *document, const char *what);

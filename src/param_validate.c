@@ -32,7 +32,8 @@
  *	  than this enrollment's own certificate) (PRM0027).  Drafts do not hold
  *	  values.  At submit, process and complete the check first takes a
  *	  transaction advisory lock per (program, parameter, value) and then
- *	  reads the latest committed values, so two concurrent transitions with
+ *	  reads the latest committed values, both on the node of the program's
+ *	  rows (unique_values_taken), so two concurrent transitions with
  *	  one value serialise at every isolation level; validate takes no lock;
  *	- an instance whose definition's stored options no longer parse gets
  *	  that definition error (OPTnnnn), not an exception.
@@ -343,50 +344,7 @@ check_values(PvRun *run, json_t *expected_readonly)
 	}
 }
 
-static PvStmt lock_unique_stmt = {
-	"SELECT pg_catalog.pg_advisory_xact_lock(k) FROM ("
-	"  SELECT DISTINCT pg_catalog.hashtextextended($1 OPERATOR(pg_catalog.||) '/'"
-	"         OPERATOR(pg_catalog.||) (u.e OPERATOR(pg_catalog.->>) 'id')"
-	"         OPERATOR(pg_catalog.||) '/' OPERATOR(pg_catalog.||) (u.e OPERATOR(pg_catalog.->) 'value')::text, 0) AS k"
-	"    FROM pg_catalog.jsonb_array_elements($2::jsonb) AS u(e)) s ORDER BY k",
-	2
-};
 
-/*
- * One probe per unique value: the hash term is the index condition of
- * *_parameters_by_parameter (the value enters the key as its jsonb hash; the
- * equality beside it settles collisions).  OFFSET 0 keeps each EXISTS a
- * correlated probe: without it the planner may turn it into a hashed subplan
- * that reads every value of the program's parameters, which the kept generic
- * plan did (README "Speed": cost flat in the program's open enrollments).
- */
-static PvStmt unique_stmt = {
-	"SELECT u.e OPERATOR(pg_catalog.->>) 'id'"
-	"  FROM pg_catalog.jsonb_array_elements($4::jsonb) AS u(e)"
-	" WHERE EXISTS (SELECT 1 FROM enrollment.enrollment_parameters o"
-	"                 JOIN enrollment.enrollments x"
-	"                   ON x.program_id OPERATOR(pg_catalog.=) o.program_id"
-	"                  AND x.id OPERATOR(pg_catalog.=) o.enrollment_id"
-	"                WHERE o.program_id OPERATOR(pg_catalog.=) $1::enrollment.mpt_id"
-	"                  AND o.parameter_id OPERATOR(pg_catalog.=) (u.e OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id"
-	"                  AND pg_catalog.jsonb_hash_extended(o.value, 0) OPERATOR(pg_catalog.=)"
-"                      pg_catalog.jsonb_hash_extended(u.e OPERATOR(pg_catalog.->) 'value', 0)"
-"                  AND o.value OPERATOR(pg_catalog.=) (u.e OPERATOR(pg_catalog.->) 'value')"
-	"                  AND ($2 IS NULL OR o.enrollment_id OPERATOR(pg_catalog.<>) $2::enrollment.mpt_id)"
-	"                  AND x.status IN ('Processing', 'Querying') OFFSET 0)"
-	"    OR EXISTS (SELECT 1 FROM enrollment.certificate_parameters c"
-	"                 JOIN enrollment.certificates y"
-	"                   ON y.program_id OPERATOR(pg_catalog.=) c.program_id"
-	"                  AND y.id OPERATOR(pg_catalog.=) c.certificate_id"
-	"                WHERE c.program_id OPERATOR(pg_catalog.=) $1::enrollment.mpt_id"
-	"                  AND c.parameter_id OPERATOR(pg_catalog.=) (u.e OPERATOR(pg_catalog.->>) 'id')::enrollment.mpt_id"
-	"                  AND pg_catalog.jsonb_hash_extended(c.value, 0) OPERATOR(pg_catalog.=)"
-"                      pg_catalog.jsonb_hash_extended(u.e OPERATOR(pg_catalog.->) 'value', 0)"
-"                  AND c.value OPERATOR(pg_catalog.=) (u.e OPERATOR(pg_catalog.->) 'value')"
-	"                  AND ($3 IS NULL OR c.certificate_id OPERATOR(pg_catalog.<>) $3::enrollment.mpt_id)"
-	"                  AND y.status IN ('Active', 'Updating', 'Expired') OFFSET 0)",
-	4
-};
 
 /* unique: one query for every unique instance with a valid, non-empty value. */
 static void
@@ -418,11 +376,10 @@ check_unique(PvRun *run)
 		 * that held one has committed or rolled back, and the check must see
 		 * its committed values even under REPEATABLE READ.
 		 */
-		pv_exec(&lock_unique_stmt, run->program_id, text);
-		n = pv_exec_latest(&unique_stmt, run->program_id, run->enrollment_id, run->certificate_id, text);
+		n = pv_unique_taken(run->program_id, run->enrollment_id, run->certificate_id, text, true);
 	}
 	else
-		n = pv_exec(&unique_stmt, run->program_id, run->enrollment_id, run->certificate_id, text);
+		n = pv_unique_taken(run->program_id, run->enrollment_id, run->certificate_id, text, false);
 	for (uint64 r = 0; r < n; r++)
 	{
 		char	   *id = pv_get(r, 1);

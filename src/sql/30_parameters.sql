@@ -91,6 +91,14 @@ CREATE FUNCTION enrollment.enrollment_check_parameters(program_id enrollment.mpt
 COMMENT ON FUNCTION enrollment.enrollment_check_parameters(enrollment.mpt_id, enrollment.mpt_id, text) IS
 'internal (submit, process, complete): validates every parameter of a stored enrollment (type, options, required, readonly, unique, pre-validation hook of a Draft or Querying enrollment), records each error and the enrollment error; returns {"id": "ENR0001", "message": "Enrollment has invalid parameters"} (or the hook''s error), NULL when valid; through_phase Order (submit, process) requires the visible Order values, Fulfillment (complete, auto-approved submit) every required value of both phases, hidden ones included';
 
+CREATE FUNCTION enrollment.unique_values_taken(program_id enrollment.mpt_id, enrollment_id text,
+    certificate_id text, "values" jsonb)
+    RETURNS text[]
+    AS 'MODULE_PATHNAME', 'unique_values_taken'
+    LANGUAGE C VOLATILE SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION enrollment.unique_values_taken(enrollment.mpt_id, text, text, jsonb) IS
+'internal (the unique check of submit, process and complete, run on the node of the program''s rows): locks each (program, parameter, value) of values [{id, value}] for the transaction, then returns the parameter ids whose value another Processing or Querying enrollment or Active, Updating or Expired certificate of the program holds, read from what is committed now';
+
 CREATE FUNCTION enrollment.enrollment_validate(id enrollment.mpt_id) RETURNS jsonb
     AS 'MODULE_PATHNAME', 'enrollment_validate'
     LANGUAGE C VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp;
@@ -140,5 +148,6 @@ REVOKE ALL ON FUNCTION enrollment.parameters_changed() FROM PUBLIC;
 REVOKE ALL ON FUNCTION enrollment.enrollment_set_parameters(enrollment.mpt_id, jsonb, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION enrollment.enrollment_check_parameters(enrollment.mpt_id, enrollment.mpt_id, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION enrollment.enrollment_validate(enrollment.mpt_id) FROM PUBLIC;
+REVOKE ALL ON FUNCTION enrollment.unique_values_taken(enrollment.mpt_id, text, text, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION enrollment.validate_enrollment_json(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION enrollment.program_set_pre_validation_hook(enrollment.mpt_id, regprocedure) FROM PUBLIC;

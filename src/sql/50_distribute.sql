@@ -67,22 +67,36 @@ BEGIN
         END IF;
     END LOOP;
 
-    -- History rows are appended on the coordinator (the actions) and on the
-    -- workers (the status trigger on a shard), each from its own node's
-    -- history_id_seq: the extension's sequences on the workers are its own,
-    -- which Citus leaves as they are.  Each worker moves to its own range,
-    -- as Citus does for the sequences it creates (node group << 48), so no
-    -- two nodes hand out the same id; never backwards, so a second call
-    -- changes nothing.  A node added later needs another call.
+    -- Every node hands out ids from its own sequences: the actions of a
+    -- session on the coordinator or on a worker take program, enrollment and
+    -- certificate ids from that node's sequences, and the status trigger on a
+    -- shard appends history from the sequence of the shard's node.  The
+    -- extension's sequences on the workers are its own, which Citus leaves as
+    -- they are, so each node moves to a range of its own (node group g): the
+    -- g-th hundredth of an id space (mpt_id_generate: 10^8 program ids, 10^12
+    -- enrollment and certificate ids; the coordinator keeps the first), and
+    -- g << 48 for history ids as Citus does for the sequences it creates.
+    -- Never backwards, so a second call changes nothing; a node added later
+    -- needs another call.
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_node WHERE groupid OPERATOR(pg_catalog.>=) 100) THEN
+        RAISE EXCEPTION 'a node group id is 100 or more'
+            USING ERRCODE = enrollment.errcode('not_supported'),
+                  DETAIL = 'Each node hands out ids from its own hundredth of the id space, by node group id.';
+    END IF;
     FOR w IN
         SELECT r.nodename, r.nodeport, r.result
           FROM pg_catalog.run_command_on_workers(
-                 'SELECT pg_catalog.setval(''enrollment.history_id_seq'', (l.g OPERATOR(pg_catalog.<<) 48), true)'
-                 '  FROM (SELECT groupid::bigint AS g FROM pg_catalog.pg_dist_local_group) l, enrollment.history_id_seq s'
-                 ' WHERE s.last_value OPERATOR(pg_catalog.<) (l.g OPERATOR(pg_catalog.<<) 48)') r
+                 'SELECT pg_catalog.count(pg_catalog.setval(pg_catalog.format(''enrollment.%I'', s.sequencename)::regclass,'
+                 '                                          v.step OPERATOR(pg_catalog.*) l.g, true))'
+                 '  FROM pg_catalog.pg_dist_local_group l(g),'
+                 '       (VALUES (''program_id_seq'', 1000000::bigint), (''enrollment_id_seq'', 10000000000),'
+                 '               (''certificate_id_seq'', 10000000000), (''history_id_seq'', 1::bigint OPERATOR(pg_catalog.<<) 48)) v(name, step),'
+                 '       pg_catalog.pg_sequences s'
+                 ' WHERE s.schemaname OPERATOR(pg_catalog.=) ''enrollment'' AND s.sequencename OPERATOR(pg_catalog.=) v.name'
+                 '   AND COALESCE(s.last_value, 0) OPERATOR(pg_catalog.<) (v.step OPERATOR(pg_catalog.*) l.g)') r
          WHERE NOT r.success
     LOOP
-        RAISE EXCEPTION 'could not move history ids of worker %:% to its own range', w.nodename, w.nodeport
+        RAISE EXCEPTION 'could not move the id sequences of worker %:% to its own range', w.nodename, w.nodeport
             USING ERRCODE = enrollment.errcode('not_supported'), DETAIL = w.result;
     END LOOP;
 END $$;

@@ -16,13 +16,15 @@
 # Environment: PG_CONFIG (default pg_config), CITUS_COORDINATOR_PORT,
 # CITUS_WORKER1_PORT, CITUS_WORKER2_PORT (default 5530, 5531, 5532),
 # CITUS_SOURCE, CITUS_KEEP=1 leaves the cluster running for a look,
-# CITUS_SCENARIOS (default "lifecycle api"; "none" for just the cluster, as
-# test/bench/citus.sh uses it).
+# CITUS_SCENARIOS (default "lifecycle api cross_node"; "none" for just the
+# cluster, as test/bench/citus.sh uses it).
 #
-# Two scenarios: lifecycle.sql (the engine's C functions, as superuser with
-# claims per session) and api.sql (the program API as PostgREST calls it: a
+# Three scenarios: lifecycle.sql (the engine's C functions, as superuser with
+# claims per session), api.sql (the program API as PostgREST calls it: a
 # request per transaction, the API role, claims by set_config, the
-# db-pre-request enrollment.forward_claims()).  The nodes run with
+# db-pre-request enrollment.forward_claims()) and cross_node.sh (the unique,
+# one-open-enrollment and one-certificate races between sessions on the
+# coordinator and on the workers, at READ COMMITTED and REPEATABLE READ).  The nodes run with
 # citus.allow_nested_distributed_execution = on (README "Growing past one
 # machine": the views' C renderers query the same program's co-located rows).
 #
@@ -175,9 +177,20 @@ EOF
 
 # from the repository root, where the scenarios find test/fixtures
 status=0
-scenarios=${CITUS_SCENARIOS:-lifecycle api}
+scenarios=${CITUS_SCENARIOS:-lifecycle api cross_node}
 [ "$scenarios" = none ] && scenarios=
 for scenario in $scenarios; do
+    if [ -f "$HERE/$scenario.sh" ]; then
+        # a scenario of its own sessions on several nodes (cross_node.sh)
+        if (cd "$ROOT" && "${AS[@]}" env BINDIR="$BINDIR" CLUSTER="$CLUSTER" DBUSER="$DBUSER" PORTS="${PORTS[*]}" \
+                bash "$HERE/$scenario.sh"); then
+            echo "ok: test/citus/$scenario.sh on Citus (sessions on the coordinator and on both workers)"
+        else
+            echo "FAIL: test/citus/$scenario.sh" >&2
+            status=1
+        fi
+        continue
+    fi
     OUT=$CLUSTER/$scenario.out
     (cd "$ROOT" && psql_on 0 -v ON_ERROR_STOP=0 -a < "$HERE/$scenario.sql") > "$OUT" 2>&1 || true
     if diff -u "$HERE/expected/$scenario.out" "$OUT" > "$CLUSTER/$scenario.diff"; then
