@@ -37,6 +37,7 @@
 #include "executor/spi.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 
 #include "actor.h"
@@ -598,12 +599,36 @@ id_array(FunctionCallInfo fcinfo, Datum *ids, int n)
 }
 
 /*
+ * The distinct programs of a client's enrollments and certificates (any
+ * status), as an array: what api_object_program_ids answers a client.  Kept
+ * for the statement under that helper's kind ('O'), so that
+ * client_visible_programs starts from the same array instead of walking the
+ * indexes again.
+ */
+static Datum
+client_program_ids(FunctionCallInfo fcinfo, const char *account_id)
+{
+	struct varlena *kept;
+	int			n;
+	Datum	   *ids;
+	Datum		result;
+
+	if (render_cache_get(fcinfo, 'O', "", NULL, CurrentMemoryContext, &kept) && kept != NULL)
+		return PointerGetDatum(kept);
+	ids = client_programs(fcinfo, account_id, &n);
+	result = id_array(fcinfo, ids, n);
+	render_cache_put(fcinfo, 'O', "", NULL, (struct varlena *) DatumGetPointer(result));
+	return result;
+}
+
+/*
  * The programs api_sees_program admits a client: the Published ones and
  * those it holds a not deleted enrollment or certificate of, never a Deleted
- * one.  The candidates come from client_programs; each is kept after a probe
- * of (program_id, client_id, status), which on Citus is one shard (the
- * program is the distribution column), and the programs themselves are one
- * aggregate over the reference table (owner_id_array says why not ARRAY()).
+ * one.  The candidates are client_program_ids'; only those that are neither
+ * Published nor Deleted need a probe of (program_id, client_id, status) for
+ * a row that is not deleted (on Citus one shard: the program is the
+ * distribution column), and the programs themselves are one aggregate over
+ * the programs (owner_id_array says why not ARRAY()).
  */
 static Datum
 client_visible_programs(FunctionCallInfo fcinfo, const char *account_id)
@@ -614,26 +639,35 @@ client_visible_programs(FunctionCallInfo fcinfo, const char *account_id)
 		"SELECT 1 FROM enrollment.certificates x WHERE x.program_id" EQ ID(2)
 		"   AND x.client_id" EQ ID(1) " AND x.status OPERATOR(pg_catalog.<>) 'Deleted' LIMIT 1",
 	};
-	int			n;
-	Datum	   *ids = client_programs(fcinfo, account_id, &n);
+	char	   *candidates = DatumGetCString(OidFunctionCall1(F_ARRAY_OUT,
+															  client_program_ids(fcinfo, account_id)));
 	StringInfoData list;
 	const char *args[2];
 	uint64		rows;
+	char	  **unpublished;
 	bool		isnull;
 	Datum		d;
 
+	/* the candidates a probe must decide: not Published, not Deleted */
+	args[0] = candidates;
+	rows = render_exec_as_owner(fcinfo,
+								"SELECT p.id::pg_catalog.text FROM enrollment.programs p"
+								" WHERE p.id OPERATOR(pg_catalog.=) ANY ($1::enrollment.mpt_id[])"
+								"   AND p.status OPERATOR(pg_catalog.<>) ALL ('{Published,Deleted}'::pg_catalog.text[])",
+								1, args);
+	unpublished = palloc(sizeof(char *) * Max(rows, 1));
+	for (uint64 r = 0; r < rows; r++)
+		unpublished[r] = render_get(r, 1);
 	initStringInfo(&list);
 	appendStringInfoChar(&list, '{');
-	for (int i = 0; i < n; i++)
+	for (uint64 i = 0; i < rows; i++)
 	{
-		char	   *id = mpt_id_to_cstring(DatumGetMptIdP(ids[i]));
-
 		args[0] = account_id;
-		args[1] = id;
+		args[1] = unpublished[i];
 		for (int t = 0; t < lengthof(held); t++)
 			if (render_exec_as_owner(fcinfo, held[t], 2, args) == 1)
 			{
-				appendStringInfo(&list, "%s%s", list.len > 1 ? "," : "", id);
+				appendStringInfo(&list, "%s%s", list.len > 1 ? "," : "", unpublished[i]);
 				break;
 			}
 	}
@@ -651,19 +685,6 @@ client_visible_programs(FunctionCallInfo fcinfo, const char *account_id)
 	if (isnull)
 		return id_array(fcinfo, NULL, 0);
 	return SPI_datumTransfer(d, false, -1);
-}
-
-/*
- * The distinct programs of a client's enrollments and certificates (any
- * status), as an array.
- */
-static Datum
-client_program_ids(FunctionCallInfo fcinfo, const char *account_id)
-{
-	int			n;
-	Datum	   *ids = client_programs(fcinfo, account_id, &n);
-
-	return id_array(fcinfo, ids, n);
 }
 
 /*
