@@ -41,6 +41,7 @@
 #include "utils/lsyscache.h"
 
 #include "actor.h"
+#include "distributed.h"
 #include "lifecycle_spi.h"
 #include "mpt_id.h"
 #include "render.h"
@@ -532,13 +533,38 @@ cmp_ids(const void *a, const void *b)
 }
 
 /*
+ * The skip scan of client_programs in one statement per table: a recursive
+ * CTE whose every step is one probe of the (client_id, program_id) index, so
+ * the probes share one executor instead of starting a statement each (about
+ * 15 us apiece, 3 ms for a client of a hundred programs).
+ */
+static const char *const skip_scan_sql[] = {
+	"WITH RECURSIVE s(p) AS ("
+	"  (SELECT x.program_id FROM enrollment.enrollments x WHERE x.client_id" EQ ID(1)
+	"    ORDER BY x.program_id LIMIT 1)"
+	"  UNION ALL"
+	"  SELECT (SELECT x.program_id FROM enrollment.enrollments x WHERE x.client_id" EQ ID(1)
+	"             AND x.program_id OPERATOR(pg_catalog.>) s.p ORDER BY x.program_id LIMIT 1)"
+	"    FROM s WHERE s.p IS NOT NULL)"
+	" SELECT p::pg_catalog.text FROM s WHERE p IS NOT NULL",
+	"WITH RECURSIVE s(p) AS ("
+	"  (SELECT x.program_id FROM enrollment.certificates x WHERE x.client_id" EQ ID(1)
+	"    ORDER BY x.program_id LIMIT 1)"
+	"  UNION ALL"
+	"  SELECT (SELECT x.program_id FROM enrollment.certificates x WHERE x.client_id" EQ ID(1)
+	"             AND x.program_id OPERATOR(pg_catalog.>) s.p ORDER BY x.program_id LIMIT 1)"
+	"    FROM s WHERE s.p IS NOT NULL)"
+	" SELECT p::pg_catalog.text FROM s WHERE p IS NOT NULL",
+};
+
+/*
  * The distinct programs of a client's enrollments and certificates, sorted:
  * a skip scan of the (client_id, program_id) indexes, one probe per program
  * (ORDER BY program_id LIMIT 1 above the last one found), so the cost is the
- * number of programs, not of rows.  Probes one by one rather than a
- * recursive CTE: Citus cannot distribute a recursive CTE without a condition
- * on the distribution column, and runs each probe as a multi-shard
- * ORDER BY LIMIT.
+ * number of programs, not of rows.  On one node the probes of a table are one
+ * statement (skip_scan_sql); under Citus one statement each, because Citus
+ * cannot distribute a recursive CTE without a condition on the distribution
+ * column, and runs each probe as a multi-shard ORDER BY LIMIT.
  */
 static Datum *
 client_programs(FunctionCallInfo fcinfo, const char *account_id, int *count)
@@ -563,7 +589,22 @@ client_programs(FunctionCallInfo fcinfo, const char *account_id, int *count)
 	for (int t = 0; t < lengthof(first); t++)
 	{
 		const char *args[2] = {account_id, NULL};
-		uint64		rows = render_exec_as_owner(fcinfo, first[t], 1, args);
+		uint64		rows;
+
+		if (!enr_citus_loaded())
+		{
+			rows = render_exec_as_owner(fcinfo, skip_scan_sql[t], 1, args);
+			if (n + (int) rows > cap)
+				ids = repalloc(ids, sizeof(Datum) * (cap = n + (int) rows));
+			for (uint64 r = 0; r < rows; r++)
+			{
+				char	   *id = render_get(r, 1);
+
+				ids[n++] = MptIdPGetDatum(mpt_id_parse(id, strlen(id)));
+			}
+			continue;
+		}
+		rows = render_exec_as_owner(fcinfo, first[t], 1, args);
 
 		while (rows == 1)
 		{
