@@ -122,6 +122,29 @@ SELECT count(*) >= 0 AS snapshot FROM enrollments;"
     await "$1" begin
 }
 
+# race A B ACCOUNT USER TAG SQL_A SQL_B REFUSAL WHAT: sessions on nodes A and B,
+# as ACCOUNT/USER at $LEVEL; A's SQL_A goes through, B's SQL_B must wait for
+# A's commit, then fail with REFUSAL (a regex of the error); B rolls back.
+race() {
+    local a=$1 b=$2 account=$3 user=$4 tag=$5 sql_a=$6 sql_b=$7 refusal=$8 what=$9
+    begin_session a "$a" "$account" "$user" "$LEVEL"
+    begin_session b "$b" "$account" "$user" "$LEVEL"
+    send a "$tag" "$sql_a"
+    await a "$tag"
+    expect_output a "$tag" "^ t" "$LEVEL: the first $tag goes through"
+    send b "$tag" "$sql_b"
+    await_lock_wait b "$tag"
+    echo "ok: $LEVEL: $what"
+    send a commit "COMMIT;"
+    await a commit
+    await b "$tag"
+    expect_output b "$tag" "ERROR:  ($refusal)" "$LEVEL: the second $tag is refused"
+    send b rollback "ROLLBACK;"
+    await b rollback
+    close_session a
+    close_session b
+}
+
 # the reference data when the SQL scenarios have not loaded it, and two more buyers of the client
 if [ "$(sql 0 "SELECT count(*) FROM enrollment.accounts")" = 0 ]; then
     (cd "$(dirname "$0")/../.." && "$BINDIR/psql" -X -q -v ON_ERROR_STOP=1 -h "$CLUSTER" -p "${PORT[0]}" \
@@ -172,23 +195,11 @@ unique_race() {
         "$LEVEL: enrollments created on the coordinator and on a worker have distinct ids"
 
     # unique: the coordinator submits E1, a worker submits E2 with the same value
-    begin_session a 0 ACC-2000-0001 USR-2000-0001 "$LEVEL"
-    begin_session b "$B" ACC-2000-0001 USR-2000-0001 "$LEVEL"
-    send a submit "SELECT enrollment_submit('$E1') IS NOT NULL AS submitted;"
-    await a submit
-    expect_output a submit "^ t" "$LEVEL: the first submit goes through"
-    send b submit "SELECT enrollment_submit('$E2') IS NOT NULL AS submitted;"
-    await_lock_wait b submit
-    echo "ok: $LEVEL: a submit on ${NODE_NAME[$B]} (program's shard $PLACE) waits for the coordinator's submit of the same unique value"
-    send a commit "COMMIT;"
-    await a commit
-    await b submit
-    expect_output b submit "ERROR:  (enrollment $E2 has invalid parameters|could not serialize access)" \
-        "$LEVEL: the second submit ($PLACE) is refused"
-    send b rollback "ROLLBACK;"
-    await b rollback
-    close_session a
-    close_session b
+    race 0 "$B" ACC-2000-0001 USR-2000-0001 submit \
+        "SELECT enrollment_submit('$E1') IS NOT NULL AS submitted;" \
+        "SELECT enrollment_submit('$E2') IS NOT NULL AS submitted;" \
+        "enrollment $E2 has invalid parameters|could not serialize access" \
+        "a submit on ${NODE_NAME[$B]} (program's shard $PLACE) waits for the coordinator's submit of the same unique value"
     expect_value 0 "SELECT string_agg(e.status || ' ' || coalesce(ep.error->>'id', '-'), ', ' ORDER BY e.id = '$E1' DESC)
                       FROM enrollment.enrollments e JOIN enrollment.enrollment_parameters ep
                         ON ep.program_id = e.program_id AND ep.enrollment_id = e.id
@@ -201,44 +212,16 @@ for LEVEL in "READ COMMITTED" "REPEATABLE READ"; do
     unique_race "$LEVEL" remote
 
     # one open enrollment: worker 1 and worker 2 enrol the same buyer
-    begin_session a 1 ACC-2000-0001 USR-2000-0001 "$LEVEL"
-    begin_session b 2 ACC-2000-0001 USR-2000-0001 "$LEVEL"
-    send a create "SELECT enrollment_create('$PRG', buyer_id => 'BUY-2000-0013') IS NOT NULL AS created;"
-    await a create
-    expect_output a create "^ t" "$LEVEL: the first create goes through"
-    send b create "SELECT enrollment_create('$PRG', buyer_id => 'BUY-2000-0013') IS NOT NULL AS created;"
-    await_lock_wait b create
-    echo "ok: $LEVEL: a create on worker 2 waits for worker 1's create for the same buyer"
-    send a commit "COMMIT;"
-    await a commit
-    await b create
-    expect_output b create "ERROR:  (buyer BUY-2000-0013 already has open enrollment|could not serialize access|duplicate key value violates unique constraint \"enrollments_one_open_per_certificant)" \
-        "$LEVEL: the second create is refused"
-    send b rollback "ROLLBACK;"
-    await b rollback
-    close_session a
-    close_session b
+    race 1 2 ACC-2000-0001 USR-2000-0001 create "SELECT enrollment_create('$PRG', buyer_id => 'BUY-2000-0013') IS NOT NULL AS created;" "SELECT enrollment_create('$PRG', buyer_id => 'BUY-2000-0013') IS NOT NULL AS created;" \
+        "buyer BUY-2000-0013 already has open enrollment|could not serialize access|duplicate key value violates unique constraint \"enrollments_one_open_per_certificant" \
+        "a create on worker 2 waits for worker 1's create for the same buyer"
     expect_value 0 "SELECT count(*) FROM enrollment.enrollments WHERE program_id = '$PRG' AND buyer_id = 'BUY-2000-0013'" \
         1 "$LEVEL: the buyer has one enrollment in the program"
 
     # complete: worker 2 and the coordinator complete E1
-    begin_session a 2 ACC-1000-0001 USR-1000-0001 "$LEVEL"
-    begin_session b 0 ACC-1000-0001 USR-1000-0001 "$LEVEL"
-    send a complete "SELECT enrollment_complete('$E1') IS NOT NULL AS completed;"
-    await a complete
-    expect_output a complete "^ t" "$LEVEL: the first completion goes through"
-    send b complete "SELECT enrollment_complete('$E1') IS NOT NULL AS completed;"
-    await_lock_wait b complete
-    echo "ok: $LEVEL: a completion on the coordinator waits for worker 2's completion of the same enrollment"
-    send a commit "COMMIT;"
-    await a commit
-    await b complete
-    expect_output b complete "ERROR:  (cannot complete enrollment $E1: status is Completed|could not serialize access)" \
-        "$LEVEL: the second completion is refused"
-    send b rollback "ROLLBACK;"
-    await b rollback
-    close_session a
-    close_session b
+    race 2 0 ACC-1000-0001 USR-1000-0001 completion "SELECT enrollment_complete('$E1') IS NOT NULL AS completed;" "SELECT enrollment_complete('$E1') IS NOT NULL AS completed;" \
+        "cannot complete enrollment $E1: status is Completed|could not serialize access" \
+        "a completion on the coordinator waits for worker 2's completion of the same enrollment"
     expect_value 0 "SELECT e.status || ' ' || c.status || ' ' || (SELECT count(*) FROM enrollment.certificates x
                                                           WHERE x.program_id = e.program_id AND x.buyer_id = e.buyer_id)
                       FROM enrollment.enrollments e JOIN enrollment.certificates c
