@@ -23,6 +23,24 @@
 
 #define PV_MAX_ARGS 8
 
+/* pv_exec reads the calling query's snapshot (pv_set_snapshot_reads) */
+static bool snapshot_reads = false;
+
+/*
+ * While on, pv_exec runs its statements read only on the snapshot of the
+ * query that called the function (lc_exec_read_only): reads that must agree
+ * with one another and write nothing (enrollment_validate's first, unlocked
+ * pass).  Returns the previous setting, to restore (also on error).
+ */
+bool
+pv_set_snapshot_reads(bool on)
+{
+	bool		was = snapshot_reads;
+
+	snapshot_reads = on;
+	return was;
+}
+
 /*
  * Run stmt with its nargs text arguments (const char *, NULL for SQL NULL)
  * through lc_exec_argv: the plan kept per backend, and with latest the
@@ -40,6 +58,8 @@ pv_exec_va(PvStmt *stmt, bool latest, va_list ap)
 	Assert(stmt->nargs <= PV_MAX_ARGS);
 	for (int i = 0; i < stmt->nargs; i++)
 		args[i] = va_arg(ap, const char *);
+	if (snapshot_reads && !latest)
+		return lc_exec_read_only(stmt->sql, stmt->nargs, args);
 	return lc_exec_argv(stmt->sql, stmt->nargs, args, latest);
 }
 

@@ -21,6 +21,7 @@ typedef struct PvStmt
 } PvStmt;
 
 extern uint64 pv_exec(PvStmt *stmt,...);
+extern bool pv_set_snapshot_reads(bool on);
 extern uint64 pv_exec_latest(PvStmt *stmt,...);
 extern char *pv_get(uint64 row, int col);
 extern bool pv_get_bool(uint64 row, int col);

@@ -49,6 +49,7 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "executor/spi.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
@@ -101,6 +102,8 @@ typedef struct PvRun
 	json_t	   *hook_error;		/* enrollment-level error from the hook */
 	json_t	   *error;			/* the resulting enrollment error, or NULL */
 	json_t	   *recorded_error; /* stored mode: the enrollment error now stored */
+	bool		dry;			/* stored mode: write nothing (check_stored) */
+	bool		needs_lock;		/* dry, and something is to be written or a hook run */
 } PvRun;
 
 /* ---------- small helpers ---------- */
@@ -552,11 +555,13 @@ stored_document(const PvRun *run, const char *status, const char *type)
  * with the per-call context current.  all_phases: required values of the
  * Fulfillment phase and of hidden parameters too (completion).  Returns the
  * enrollment error as JSON text or NULL; *run_out (optional) gets the run
- * for a summary.
+ * for a summary.  dry: write nothing and run no hook; when the enrollment
+ * is not Draft or Querying, a hook is due, or anything would be recorded,
+ * stop there with (*run_out)->needs_lock (enrollment_validate's first pass).
  */
 static char *
 check_stored(const char *program_id, const char *enrollment_id, bool transition,
-			 bool all_phases, MemoryContext call_cxt, PvRun **run_out)
+			 bool all_phases, bool dry, MemoryContext call_cxt, PvRun **run_out)
 {
 	PvRun	   *run = palloc0(sizeof(PvRun));
 	char	   *status,
@@ -567,8 +572,18 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 	bool		old_by_vendor;
 	uint64		n;
 	json_t	   *writes;
+	json_t	   *old;
+	json_t	   *rec;
 
-	if (pv_exec(&enrollment_stmt, program_id, enrollment_id) == 0)
+	if (pv_exec(&enrollment_stmt, program_id, enrollment_id) == 0 && dry)
+	{
+		/* located on a newer snapshot than the calling query's: decide under the locks */
+		run->needs_lock = true;
+		if (run_out)
+			*run_out = run;
+		return NULL;
+	}
+	if (SPI_processed == 0)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_NOT_FOUND),
 				 errmsg("enrollment %s not found", enrollment_id)));
@@ -577,6 +592,15 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 	run->program_id = program_id;
 	run->enrollment_id = enrollment_id;
 	run->lock_unique = transition;
+	run->dry = dry;
+	if (run_out)
+		*run_out = run;
+	/* what the caller's status check under the locks must decide */
+	if (dry && strcmp(status, "Draft") != 0 && strcmp(status, "Querying") != 0)
+	{
+		run->needs_lock = true;
+		return NULL;
+	}
 	run->certificate_id = pv_get(0, 3);
 	old_error = pv_get(0, 4);
 	old_by_vendor = pv_get_bool(0, 9);
@@ -658,6 +682,12 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 		run->ninst++;
 	}
 
+	if (hook_on && hook != NULL && dry)
+	{
+		/* a hook may set values, and its calls are not ours to repeat */
+		run->needs_lock = true;
+		return NULL;
+	}
 	if (hook_on && hook != NULL)
 		run_hook(run, (Oid) strtoul(hook, NULL, 10), stored_document(run, status, type),
 				 psprintf("enrollment %s", enrollment_id));
@@ -694,6 +724,22 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 			json_object_set(w, "value", in->value ? in->value : json_null());
 		json_array_append_new(writes, w);
 	}
+	/*
+	 * The enrollment error: one the vendor wrote (enrollment_update) is
+	 * replaced only by the hook's error, never cleared nor covered by the
+	 * summary ENR0001.
+	 */
+	old = load_text(old_error);
+	rec = run->error;
+	if (old_by_vendor && old != NULL && !json_is_null(old) && run->hook_error == NULL)
+		rec = old;
+	run->recorded_error = rec;
+	if (dry && (json_array_size(writes) > 0 || !same_json(old, rec)))
+	{
+		json_decref(writes);
+		run->needs_lock = true;
+		return NULL;
+	}
 	if (json_array_size(writes) > 0)
 		pv_exec(&write_instances_stmt, program_id, enrollment_id, dump(writes));
 	/*
@@ -715,25 +761,8 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 		else
 			json_decref(set);
 	}
-	/*
-	 * The enrollment error: one the vendor wrote (enrollment_update) is
-	 * replaced only by the hook's error, never cleared nor covered by the
-	 * summary ENR0001.
-	 */
-	{
-		json_t	   *old = load_text(old_error);
-		json_t	   *rec = run->error;
-
-		if (old_by_vendor && old != NULL && !json_is_null(old) && run->hook_error == NULL)
-			rec = old;
-		run->recorded_error = rec;
-		if (!same_json(old, rec))
-			pv_exec(&write_enrollment_stmt, program_id, enrollment_id,
-					rec ? dump(rec) : NULL);
-	}
-
-	if (run_out)
-		*run_out = run;
+	if (!same_json(old, rec))
+		pv_exec(&write_enrollment_stmt, program_id, enrollment_id, rec ? dump(rec) : NULL);
 	return run->error ? dump(run->error) : NULL;
 }
 
@@ -792,7 +821,7 @@ enrollment_check_parameters(PG_FUNCTION_ARGS)
 	all_phases = strcmp(through, "Fulfillment") == 0;
 	caller_cxt = CurrentMemoryContext;
 	call_cxt = begin_call();
-	error = check_stored(program_id, enrollment_id, true, all_phases, call_cxt, NULL);
+	error = check_stored(program_id, enrollment_id, true, all_phases, false, call_cxt, NULL);
 
 	if (error)
 		error = MemoryContextStrdup(caller_cxt, error);
@@ -801,6 +830,28 @@ enrollment_check_parameters(PG_FUNCTION_ARGS)
 	if (error == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(pv_jsonb_datum(error));
+}
+
+/*
+ * check_stored's dry pass on the calling query's snapshot (enrollment_validate):
+ * the run, or NULL when the check must be made under the locks.
+ */
+static PvRun *
+check_stored_dry(const char *program_id, const char *enrollment_id, MemoryContext call_cxt)
+{
+	bool		was = pv_set_snapshot_reads(true);
+	PvRun	   *run = NULL;
+
+	PG_TRY();
+	{
+		(void) check_stored(program_id, enrollment_id, false, false, true, call_cxt, &run);
+	}
+	PG_FINALLY();
+	{
+		pv_set_snapshot_reads(was);
+	}
+	PG_END_TRY();
+	return run->needs_lock ? NULL : run;
 }
 
 /* run with lc_lock (lifecycle_lock.c), like the lifecycle's own locks */
@@ -845,16 +896,30 @@ enrollment_validate(PG_FUNCTION_ARGS)
 				 errmsg("enrollment %s not found", id)));
 	actor_require_sees(actor, lc_get(2), lc_get(3), "enrollment", id);
 	program_id = lc_get(1);
-	lc_lock(lock_program_sql, 1, program_id);
-	lc_lock(lock_enrollment_sql, 2, program_id, id);
-	status = pv_get(0, 1);
-	if (strcmp(status, "Draft") != 0 && strcmp(status, "Querying") != 0)
-		ereport(ERROR,
-				(errcode(ENR_ERRCODE_ILLEGAL_TRANSITION),
-				 errmsg("enrollment %s is %s", id, status),
-				 errdetail("Only Draft and Querying enrollments are validated.")));
 
-	(void) check_stored(program_id, id, false, false, call_cxt, &run);
+	/*
+	 * First without locks, on the calling query's snapshot (READ COMMITTED
+	 * only).  A validation that finds what is already recorded writes
+	 * nothing: it needs neither the row locks nor a transaction id, whose
+	 * commit waits for the WAL flush (most of a call's time), and its answer
+	 * is a read of that snapshot, as a GET's is.  Anything to record, a hook
+	 * to run, or a status to refuse: the locks, and the check again under
+	 * them.  Under REPEATABLE READ and SERIALIZABLE the locks come first, so
+	 * that a validation that lost to a transition fails as before (PT409).
+	 */
+	run = IsolationUsesXactSnapshot() ? NULL : check_stored_dry(program_id, id, call_cxt);
+	if (run == NULL)
+	{
+		lc_lock(lock_program_sql, 1, program_id);
+		lc_lock(lock_enrollment_sql, 2, program_id, id);
+		status = pv_get(0, 1);
+		if (strcmp(status, "Draft") != 0 && strcmp(status, "Querying") != 0)
+			ereport(ERROR,
+					(errcode(ENR_ERRCODE_ILLEGAL_TRANSITION),
+					 errmsg("enrollment %s is %s", id, status),
+					 errdetail("Only Draft and Querying enrollments are validated.")));
+		(void) check_stored(program_id, id, false, false, false, call_cxt, &run);
+	}
 
 	out = pv_new_object();
 	lists[0] = json_array();
