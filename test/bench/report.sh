@@ -112,7 +112,7 @@ cat <<EOF
 
 Written by \`bash test/bench/run.sh\` (README "Speed"); regenerate with the same command. This run:
 **$(meta date)**, commit \`$(meta commit)\`, PostgreSQL $(meta server), $(meta cpus) CPUs shared with other work
-(absolute figures are noisy; compare the ratios to the baselines of the same run), \`jit = $(meta jit)\`.
+(absolute figures are noisy; compare the ratios to the baselines of the same run), \`jit = $(meta jit)\`, \`shared_buffers = $(meta shared_buffers)\`.
 Scales (enrollments in the bulk programs): $(meta scales); each workload ran $RUNS times for $(meta seconds) s with
 \`pgbench -M prepared -c 2 -j 2\`; the figures are medians. The crowd comparison has $(meta crowd) open enrollments.
 

@@ -211,6 +211,7 @@ META=$WORK/meta
     echo "commit=${BENCH_COMMIT:-$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}"
     echo "server=$(val 'SHOW server_version')"
     echo "jit=$(val 'SHOW jit')"
+    echo "shared_buffers=$(val 'SHOW shared_buffers')"
     echo "cpus=$(nproc)"
     echo "scales=$SCALES"; echo "runs=$RUNS"; echo "seconds=$SECS"; echo "crowd=$CROWD"; echo "tiny=$TINY"; echo "read_timeout=$READ_TIMEOUT"
 } > "$META"

@@ -164,8 +164,9 @@ EOF
     get '"program"."enrollments"."status" = :st' 'ORDER BY "program"."enrollments"."id" ASC LIMIT :lim OFFSET :off' > "$d/list.sql"
     get '"program"."enrollments"."status" = :st' 'LIMIT :zero OFFSET :off' count > "$d/count.sql"
     { printf '\\set c 1 + :client_id\n\\set w 5\n'; get "\"program\".\"enrollments\".\"id\" = $ENR::enrollment.mpt_id" ''; } > "$d/get.sql"
-    # render 50 enrollments of 20 parameters through the view in one statement (per enrollment: latency / 50)
+    # render 50 enrollments of 20 parameters through the view in one statement (per enrollment: latency / 50);
+    # octet_length, not length: counting the characters of the answer (pg_mbstrlen) was 15 % of the statement
     { echo "BEGIN ISOLATION LEVEL READ COMMITTED READ ONLY;"; pre GET /enrollments
-      echo 'SELECT pg_catalog.count(*), pg_catalog.sum(pg_catalog.length(json_agg::text)) FROM (SELECT json_agg(e) FROM "program"."enrollments" e WHERE e.id = ANY (:ids::enrollment.mpt_id[])) x;'
+      echo 'SELECT pg_catalog.count(*), pg_catalog.sum(pg_catalog.octet_length(json_agg::text)) FROM (SELECT json_agg(e) FROM "program"."enrollments" e WHERE e.id = ANY (:ids::enrollment.mpt_id[])) x;'
       echo "COMMIT;"; } > "$d/render.sql"
 }
