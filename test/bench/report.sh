@@ -125,6 +125,7 @@ client (two run at once), so it includes the round trips of BEGIN, the preamble 
 The data: 100 programs of 20 vendors, 10,000 buyers of 100 clients (70 % Completed, 15 % Processing, 10 % Draft,
 5 % Querying), bulk-loaded set-based as the engine writes them (checked against an engine-made enrollment).
 The readers: vendor ACC-1100-0001 (5 programs: 5 % of the enrollments), client ACC-2100-0001 (1 %), operations (all).
+Where the time goes in the targets missed, from perf: [PROFILE.md](PROFILE.md) (written by hand, not by this script).
 
 EOF
 echo "## Targets"
