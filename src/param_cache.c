@@ -142,7 +142,18 @@ load_program(const char *program_id, MemoryContext parent)
 	MemoryContext cxt = AllocSetContextCreate(parent, "enrollment parameter definitions",
 											  ALLOCSET_SMALL_SIZES);
 	PvProgram  *prog = MemoryContextAllocZero(cxt, sizeof(PvProgram));
-	uint64		n = pv_exec(&load_stmt, program_id);
+	bool		was = pv_set_snapshot_reads(false);
+	uint64		n;
+
+	/*
+	 * A snapshot of the load's own, even in enrollment_validate's first pass
+	 * (which reads on the calling query's snapshot): a cache entry must hold
+	 * what any later transaction would read, and the calling query's
+	 * snapshot may predate an invalidation this backend has just processed.
+	 * On error the pass restores the setting itself.
+	 */
+	n = pv_exec(&load_stmt, program_id);
+	pv_set_snapshot_reads(was);
 
 	prog->cxt = cxt;
 	strlcpy(prog->program_id, program_id, sizeof(prog->program_id));
