@@ -102,7 +102,6 @@ typedef struct PvRun
 	json_t	   *hook_error;		/* enrollment-level error from the hook */
 	json_t	   *error;			/* the resulting enrollment error, or NULL */
 	json_t	   *recorded_error; /* stored mode: the enrollment error now stored */
-	bool		dry;			/* stored mode: write nothing (check_stored) */
 	bool		needs_lock;		/* dry, and something is to be written or a hook run */
 } PvRun;
 
@@ -463,6 +462,13 @@ set_effective(PvInstance *in, bool hidden, bool readonly, bool required, bool un
 
 /* ---------- stored enrollments ---------- */
 
+/* Draft and Querying enrollments are validated (enrollment_validate) */
+static inline bool
+validated_status(const char *status)
+{
+	return strcmp(status, "Draft") == 0 || strcmp(status, "Querying") == 0;
+}
+
 static PvStmt enrollment_stmt = {
 	"SELECT e.status, e.type, e.certificate_id::text, e.error::text,"
 	"       p.pre_validation_enrollment_draft, p.pre_validation_enrollment_querying,"
@@ -575,12 +581,12 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 	json_t	   *old;
 	json_t	   *rec;
 
+	if (run_out)
+		*run_out = run;
 	if (pv_exec(&enrollment_stmt, program_id, enrollment_id) == 0 && dry)
 	{
 		/* located on a newer snapshot than the calling query's: decide under the locks */
 		run->needs_lock = true;
-		if (run_out)
-			*run_out = run;
 		return NULL;
 	}
 	if (SPI_processed == 0)
@@ -592,11 +598,8 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 	run->program_id = program_id;
 	run->enrollment_id = enrollment_id;
 	run->lock_unique = transition;
-	run->dry = dry;
-	if (run_out)
-		*run_out = run;
 	/* what the caller's status check under the locks must decide */
-	if (dry && strcmp(status, "Draft") != 0 && strcmp(status, "Querying") != 0)
+	if (dry && !validated_status(status))
 	{
 		run->needs_lock = true;
 		return NULL;
@@ -625,6 +628,12 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 		hook_on = pv_get_bool(0, 5);
 	else
 		hook_on = pv_get_bool(0, 7);
+	if (hook_on && hook != NULL && dry)
+	{
+		/* a hook may set values, and its calls are not ours to repeat */
+		run->needs_lock = true;
+		return NULL;
+	}
 
 	run->prog = pv_program_acquire(program_id, call_cxt);
 
@@ -682,12 +691,6 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 		run->ninst++;
 	}
 
-	if (hook_on && hook != NULL && dry)
-	{
-		/* a hook may set values, and its calls are not ours to repeat */
-		run->needs_lock = true;
-		return NULL;
-	}
 	if (hook_on && hook != NULL)
 		run_hook(run, (Oid) strtoul(hook, NULL, 10), stored_document(run, status, type),
 				 psprintf("enrollment %s", enrollment_id));
@@ -913,7 +916,7 @@ enrollment_validate(PG_FUNCTION_ARGS)
 		lc_lock(lock_program_sql, 1, program_id);
 		lc_lock(lock_enrollment_sql, 2, program_id, id);
 		status = pv_get(0, 1);
-		if (strcmp(status, "Draft") != 0 && strcmp(status, "Querying") != 0)
+		if (!validated_status(status))
 			ereport(ERROR,
 					(errcode(ENR_ERRCODE_ILLEGAL_TRANSITION),
 					 errmsg("enrollment %s is %s", id, status),
