@@ -371,17 +371,13 @@ check_unique(PvRun *run)
 		return;
 	}
 	text = dump(arr);
-	if (run->lock_unique)
-	{
-		/*
-		 * A transition: once the per-value locks are ours, every competitor
-		 * that held one has committed or rolled back, and the check must see
-		 * its committed values even under REPEATABLE READ.
-		 */
-		n = pv_unique_taken(run->program_id, run->enrollment_id, run->certificate_id, text, true);
-	}
-	else
-		n = pv_unique_taken(run->program_id, run->enrollment_id, run->certificate_id, text, false);
+	/*
+	 * A transition locks: once the per-value locks are ours, every competitor
+	 * that held one has committed or rolled back, and the check must see its
+	 * committed values even under REPEATABLE READ.  A validation reads its
+	 * own snapshot.
+	 */
+	n = pv_unique_taken(run->program_id, run->enrollment_id, run->certificate_id, text, run->lock_unique);
 	for (uint64 r = 0; r < n; r++)
 	{
 		char	   *id = pv_get(r, 1);
