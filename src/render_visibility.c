@@ -533,29 +533,29 @@ cmp_ids(const void *a, const void *b)
 }
 
 /*
- * The skip scan of client_programs in one statement per table: a recursive
- * CTE whose every step is one probe of the (client_id, program_id) index, so
- * the probes share one executor instead of starting a statement each (about
- * 15 us apiece, 3 ms for a client of a hundred programs).
+ * The probes of client_programs' skip scan over table t's (client_id,
+ * program_id) index: the client's first program, and its next one above
+ * `above`.
  */
-static const char *const skip_scan_sql[] = {
-	"WITH RECURSIVE s(p) AS ("
-	"  (SELECT x.program_id FROM enrollment.enrollments x WHERE x.client_id" EQ ID(1)
-	"    ORDER BY x.program_id LIMIT 1)"
-	"  UNION ALL"
-	"  SELECT (SELECT x.program_id FROM enrollment.enrollments x WHERE x.client_id" EQ ID(1)
-	"             AND x.program_id OPERATOR(pg_catalog.>) s.p ORDER BY x.program_id LIMIT 1)"
-	"    FROM s WHERE s.p IS NOT NULL)"
-	" SELECT p::pg_catalog.text FROM s WHERE p IS NOT NULL",
-	"WITH RECURSIVE s(p) AS ("
-	"  (SELECT x.program_id FROM enrollment.certificates x WHERE x.client_id" EQ ID(1)
-	"    ORDER BY x.program_id LIMIT 1)"
-	"  UNION ALL"
-	"  SELECT (SELECT x.program_id FROM enrollment.certificates x WHERE x.client_id" EQ ID(1)
-	"             AND x.program_id OPERATOR(pg_catalog.>) s.p ORDER BY x.program_id LIMIT 1)"
-	"    FROM s WHERE s.p IS NOT NULL)"
-	" SELECT p::pg_catalog.text FROM s WHERE p IS NOT NULL",
-};
+#define FIRST_PROGRAM(t) \
+	"SELECT x.program_id FROM enrollment." t " x WHERE x.client_id" EQ ID(1) \
+	" ORDER BY x.program_id LIMIT 1"
+#define NEXT_PROGRAM(t, above) \
+	"SELECT x.program_id FROM enrollment." t " x WHERE x.client_id" EQ ID(1) \
+	"   AND x.program_id OPERATOR(pg_catalog.>) " above " ORDER BY x.program_id LIMIT 1"
+
+/*
+ * The skip scan in one statement per table: a recursive CTE whose every step
+ * is one probe, so the probes share one executor instead of starting a
+ * statement each (about 15 us apiece, 3 ms for a client of a hundred
+ * programs).
+ */
+#define SKIP_SCAN(t) \
+	"WITH RECURSIVE s(p) AS ((" FIRST_PROGRAM(t) ")" \
+	"  UNION ALL SELECT (" NEXT_PROGRAM(t, "s.p") ") FROM s WHERE s.p IS NOT NULL)" \
+	" SELECT p::pg_catalog.text FROM s WHERE p IS NOT NULL"
+
+static const char *const skip_scan_sql[] = {SKIP_SCAN("enrollments"), SKIP_SCAN("certificates")};
 
 /*
  * The distinct programs of a client's enrollments and certificates, sorted:
@@ -569,18 +569,8 @@ static const char *const skip_scan_sql[] = {
 static Datum *
 client_programs(FunctionCallInfo fcinfo, const char *account_id, int *count)
 {
-	static const char *const first[] = {
-		"SELECT x.program_id FROM enrollment.enrollments x WHERE x.client_id" EQ ID(1)
-		" ORDER BY x.program_id LIMIT 1",
-		"SELECT x.program_id FROM enrollment.certificates x WHERE x.client_id" EQ ID(1)
-		" ORDER BY x.program_id LIMIT 1",
-	};
-	static const char *const next[] = {
-		"SELECT x.program_id FROM enrollment.enrollments x WHERE x.client_id" EQ ID(1)
-		"   AND x.program_id OPERATOR(pg_catalog.>) " ID(2) " ORDER BY x.program_id LIMIT 1",
-		"SELECT x.program_id FROM enrollment.certificates x WHERE x.client_id" EQ ID(1)
-		"   AND x.program_id OPERATOR(pg_catalog.>) " ID(2) " ORDER BY x.program_id LIMIT 1",
-	};
+	static const char *const first[] = {FIRST_PROGRAM("enrollments"), FIRST_PROGRAM("certificates")};
+	static const char *const next[] = {NEXT_PROGRAM("enrollments", ID(2)), NEXT_PROGRAM("certificates", ID(2))};
 	int			n = 0,
 				cap = 16,
 				kept = 0;
