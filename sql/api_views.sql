@@ -33,6 +33,14 @@ SELECT v.statistics IS NULL AS no_statistics FROM program.programs v WHERE id = 
 SELECT count(*) AS parameters_shown, bool_or(id = 'PPM-1000-0001-0002') AS hidden_shown
   FROM program.parameters WHERE program->>'id' = 'PRG-1000-0001';
 SELECT "parameterCount" FROM program.parameter_groups WHERE id = 'PPG-1000-0001-0001';
+-- the parameters rendered last are kept for the same caller only: here the
+-- claims change to the vendor's between two renderings of one row in one statement
+SELECT jsonb_path_query_array(a, '$.*[*].id') AS client_sees, s IS NOT NULL AS switched,
+       jsonb_path_query_array(b, '$.*[*].id') AS vendor_sees
+  FROM (SELECT v.parameters AS a,
+               set_config('request.jwt.claims', '{"account_id": "ACC-1000-0001", "user_id": "USR-1000-0001"}', true) AS s,
+               v.parameters AS b
+          FROM program.enrollments v WHERE id = 'ENR-1000-0001-0002') x;
 RESET request.jwt.claims;
 
 -- displayValue of every kind of value

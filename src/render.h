@@ -47,6 +47,10 @@ extern bool render_cache_get(FunctionCallInfo fcinfo, char kind, const char *id1
 							 const char *id2, MemoryContext cxt, struct varlena **value);
 extern void render_cache_put(FunctionCallInfo fcinfo, char kind, const char *id1,
 							 const char *id2, struct varlena *value);
+extern bool render_last_get(FunctionCallInfo fcinfo, char kind, const char *id1,
+							const char *id2, MemoryContext cxt, struct varlena **value);
+extern void render_last_put(FunctionCallInfo fcinfo, char kind, const char *id1,
+							const char *id2, struct varlena *value);
 extern const char *render_claim_account_id(void);
 extern bool render_shows_hidden(FunctionCallInfo fcinfo);
 

@@ -19,6 +19,14 @@
  * there was none (an unknown or invisible id); the table is bounded, a
  * statement that names more distinct objects than that reads the rest every
  * time.
+ *
+ * Beside the table, one slot per kind keeps the last object rendered whole
+ * (render_last_get/put: an enrollment's or a certificate's parameters).  They
+ * are too large to keep for every row of a long list, and one is enough for
+ * what repeats them: PostgREST's read, WITH pgrst_source AS (SELECT view.*
+ * ... WHERE id = ...) SELECT count(_postgrest_t), json_agg(_postgrest_t) ...,
+ * has a subquery the planner pulls up, so each aggregate's ROW(...) evaluates
+ * every column of the view again, one right after the other for one row.
  */
 #include "postgres.h"
 
@@ -141,4 +149,83 @@ render_cache_put(FunctionCallInfo fcinfo, char kind, const char *id1, const char
 		e->value = MemoryContextAlloc(cache_cxt, VARSIZE(value));
 		memcpy(e->value, value, VARSIZE(value));
 	}
+}
+
+/* The last slots: few kinds, one object each. */
+#define LAST_SLOTS 4
+
+typedef struct LastSlot
+{
+	RefKey		key;			/* kind '\0': unused */
+	uint64		generation;
+	struct varlena *value;		/* NULL: none */
+} LastSlot;
+
+static LastSlot last_slots[LAST_SLOTS];
+static MemoryContext last_cxt = NULL;
+
+static LastSlot *
+last_slot(char kind)
+{
+	for (int i = 0; i < LAST_SLOTS; i++)
+		if (last_slots[i].key.kind == kind || last_slots[i].key.kind == '\0')
+			return &last_slots[i];
+	elog(ERROR, "no render cache slot left for kind '%c'", kind);
+	return NULL;				/* keep the compiler quiet */
+}
+
+/*
+ * The object of kind last kept for id1 (and id2), copied into cxt, when it
+ * was kept under the caller's answer that still holds (render_caller_peek);
+ * *value NULL when it was kept as absent.
+ */
+bool
+render_last_get(FunctionCallInfo fcinfo, char kind, const char *id1, const char *id2,
+				MemoryContext cxt, struct varlena **value)
+{
+	LastSlot   *slot = last_slot(kind);
+	RefKey		key;
+	uint64		gen;
+
+	if (slot->key.kind == '\0' || slot->generation == 0)
+		return false;
+	gen = render_caller_peek(fcinfo);
+	if (gen != slot->generation)
+		return false;
+	make_key(&key, kind, id1, id2);
+	if (memcmp(&key, &slot->key, sizeof(RefKey)) != 0)
+		return false;
+	*value = NULL;
+	if (slot->value != NULL)
+	{
+		*value = MemoryContextAlloc(cxt, VARSIZE(slot->value));
+		memcpy(*value, slot->value, VARSIZE(slot->value));
+	}
+	return true;
+}
+
+/* Keep value (NULL: none; an untoasted varlena) as the last of kind, replacing the one before. */
+void
+render_last_put(FunctionCallInfo fcinfo, char kind, const char *id1, const char *id2,
+				struct varlena *value)
+{
+	LastSlot   *slot = last_slot(kind);
+	uint64		gen = render_caller_peek(fcinfo);
+
+	if (last_cxt == NULL)
+		last_cxt = AllocSetContextCreate(TopMemoryContext, "enrollment render last objects",
+										 ALLOCSET_DEFAULT_SIZES);
+	if (slot->value != NULL)
+		pfree(slot->value);
+	slot->value = NULL;
+	slot->generation = 0;
+	make_key(&slot->key, kind, id1, id2);
+	if (gen == 0)
+		return;
+	if (value != NULL)
+	{
+		slot->value = MemoryContextAlloc(last_cxt, VARSIZE(value));
+		memcpy(slot->value, value, VARSIZE(value));
+	}
+	slot->generation = gen;
 }

@@ -13,6 +13,9 @@
  * which is only looked up when there is a hidden one.  The rows are read as
  * the caller, so the row level security of the value tables applies as it
  * did to the view's subqueries.
+ *
+ * The last object rendered is kept for the statement (render_last_get): a
+ * PostgREST read by id evaluates the column twice for its one row.
  */
 #include "postgres.h"
 
@@ -151,6 +154,7 @@ render_parameters(PG_FUNCTION_ARGS)
 	SPITupleTable *rows;
 	uint64		n;
 	bool		show_hidden = true;
+	struct varlena *kept;
 	Datum		result;
 
 	if (strcmp(kind, "enrollment") == 0)
@@ -164,6 +168,9 @@ render_parameters(PG_FUNCTION_ARGS)
 				 errdetail("Parameters are rendered for an enrollment or a certificate.")));
 	args[0] = mpt_id_to_cstring(PG_GETARG_MPT_ID_P(1));
 	args[1] = mpt_id_to_cstring(PG_GETARG_MPT_ID_P(2));
+	/* the same object rendered just before, for the same statement (render_cache.c) */
+	if (render_last_get(fcinfo, *kind, args[0], args[1], caller_cxt, &kept) && kept != NULL)
+		PG_RETURN_POINTER(kept);
 
 	SPI_connect();
 	n = render_exec(sql, 2, args);
@@ -180,6 +187,7 @@ render_parameters(PG_FUNCTION_ARGS)
 	push_phase(&ps, "fulfillment", "Fulfillment", rows, n, show_hidden);
 	root = pushJsonbValue(&ps, WJB_END_OBJECT, NULL);
 	result = rj_result(root, caller_cxt);
+	render_last_put(fcinfo, *kind, args[0], args[1], (struct varlena *) DatumGetPointer(result));
 	SPI_finish();
 
 	PG_RETURN_DATUM(result);
