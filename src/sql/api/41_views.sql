@@ -13,7 +13,10 @@
 --
 -- The heavy jsonb columns (parameters, audits, references) are C functions
 -- (src/render_*.c, README "API") that read as the caller, so row level
--- security applies to them as to the subqueries here.
+-- security applies to them as to the subqueries here.  A subquery on a key
+-- that may be NULL (an enrollment's certificate, the certificant the row does
+-- not have) sits in CASE WHEN key IS NOT NULL, so that it does not run for
+-- nothing: PostgREST's read by id evaluates every column twice.
 --
 -- Embedding: the tables' keys are composite (program_id, id), so plain foreign
 -- key embedding would need extra program_id columns that the marketplace JSON
@@ -171,19 +174,22 @@ COMMENT ON COLUMN program.parameters.audit IS 'audit events {created, updated}';
 
 CREATE VIEW program.enrollments WITH (security_invoker = true) AS
 SELECT e.id,
+       CASE WHEN e.certificate_id IS NOT NULL THEN
        (SELECT pg_catalog.jsonb_build_object('id', c.id, 'name', c.name)
           FROM enrollment.certificates c
-         WHERE c.program_id OPERATOR(pg_catalog.=) e.program_id AND c.id OPERATOR(pg_catalog.=) e.certificate_id) AS certificate,
+         WHERE c.program_id OPERATOR(pg_catalog.=) e.program_id AND c.id OPERATOR(pg_catalog.=) e.certificate_id) END AS certificate,
        enrollment.api_program_ref(e.program_id) AS program,
        (SELECT enrollment.api_account_ref(p.vendor_id) FROM enrollment.programs p
          WHERE p.id OPERATOR(pg_catalog.=) e.program_id) AS vendor,
        e.applicable_to AS "applicableTo",
        e.type,
+       CASE WHEN e.buyer_id IS NOT NULL THEN
        (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('id', b.id, 'icon', b.icon, 'name', b.name))
-          FROM enrollment.buyers b WHERE b.id OPERATOR(pg_catalog.=) e.buyer_id) AS buyer,
+          FROM enrollment.buyers b WHERE b.id OPERATOR(pg_catalog.=) e.buyer_id) END AS buyer,
+       CASE WHEN e.licensee_id IS NOT NULL THEN
        (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('id', l.id, 'icon', l.icon, 'name', l.name,
                                                                           'externalId', l.external_id))
-          FROM enrollment.licensees l WHERE l.id OPERATOR(pg_catalog.=) e.licensee_id) AS licensee,
+          FROM enrollment.licensees l WHERE l.id OPERATOR(pg_catalog.=) e.licensee_id) END AS licensee,
        pg_catalog.jsonb_build_object('client', e.eligibility_client, 'partner', e.eligibility_partner) AS eligibility,
        e.status,
        e.notes,
@@ -227,11 +233,13 @@ SELECT c.id,
          WHERE p.id OPERATOR(pg_catalog.=) c.program_id) AS vendor,
        enrollment.api_account_ref(c.client_id) AS client,
        c.applicable_to AS "applicableTo",
+       CASE WHEN c.buyer_id IS NOT NULL THEN
        (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('id', b.id, 'icon', b.icon, 'name', b.name))
-          FROM enrollment.buyers b WHERE b.id OPERATOR(pg_catalog.=) c.buyer_id) AS buyer,
+          FROM enrollment.buyers b WHERE b.id OPERATOR(pg_catalog.=) c.buyer_id) END AS buyer,
+       CASE WHEN c.licensee_id IS NOT NULL THEN
        (SELECT pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('id', l.id, 'icon', l.icon, 'name', l.name,
                                                                           'externalId', l.external_id))
-          FROM enrollment.licensees l WHERE l.id OPERATOR(pg_catalog.=) c.licensee_id) AS licensee,
+          FROM enrollment.licensees l WHERE l.id OPERATOR(pg_catalog.=) c.licensee_id) END AS licensee,
        pg_catalog.jsonb_build_object('client', c.eligibility_client, 'partner', c.eligibility_partner) AS eligibility,
        pg_catalog.jsonb_strip_nulls(pg_catalog.jsonb_build_object('vendor', c.external_id_vendor)) AS "externalIds",
        c.status,
