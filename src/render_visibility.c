@@ -435,11 +435,19 @@ vendor_names_certificant(FunctionCallInfo fcinfo, const char *certificant_id,
 						 const char *account_id)
 {
 	const char *args[2] = {certificant_id, account_id};
+	struct varlena *kept;
+	bool		names;
 
 	if (certificant_id == NULL || account_id == NULL)
 		return false;
-	return owner_any(fcinfo, vendor_names_certificant_sql, lengthof(vendor_names_certificant_sql),
-					 2, args);
+	/* kept for the statement (render_cache.c, kind 'N'): a list names the same buyers again and again */
+	if (render_cache_get(fcinfo, 'N', certificant_id, account_id, CurrentMemoryContext, &kept))
+		return kept != NULL;
+	names = owner_any(fcinfo, vendor_names_certificant_sql, lengthof(vendor_names_certificant_sql),
+					  2, args);
+	render_cache_put(fcinfo, 'N', certificant_id, account_id,
+					 names ? (struct varlena *) cstring_to_text("t") : NULL);
+	return names;
 }
 
 PG_FUNCTION_INFO_V1(render_api_vendor_names_certificant);
