@@ -7,7 +7,7 @@
  * dies with it, including when an ERROR unwinds the stack; and the parameter
  * definition cache (param_cache.c: its GUC and invalidation callback); and
  * the error hook that gives PostgREST callers the marketplace's statuses
- * (api_problem.c).
+ * (api_problem.c); the switch of the direct reads (direct_read.c).
  */
 #include "postgres.h"
 
@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "api_problem.h"
+#include "direct_read.h"
 #include "param_glue.h"
 
 PG_MODULE_MAGIC;
@@ -61,4 +62,6 @@ _PG_init(void)
 	pv_cache_init();
 	/* enrollment.api_problem_errors and the emit_log_hook */
 	api_problem_init();
+	/* enrollment.direct_reads (direct_read.c) */
+	dr_init();
 }

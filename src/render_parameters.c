@@ -12,17 +12,21 @@
  * instances are left out unless the caller may see them (api_shows_hidden),
  * which is only looked up when there is a hidden one.  The rows are read as
  * the caller, so the row level security of the value tables applies as it
- * did to the view's subqueries.
+ * did to the view's subqueries: on one server by an index scan of the value
+ * table's primary key that applies the policies itself (direct_read.c; the
+ * statement's ORDER BY is a sort here), else by the statement.
  *
  * The last object rendered is kept for the statement (render_last_get): a
  * PostgREST read by id evaluates the column twice for its one row.
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
 #include "executor/spi.h"
 #include "utils/builtins.h"
 #include "utils/jsonb.h"
 
+#include "direct_read.h"
 #include "display_value.h"
 #include "lifecycle_spi.h"
 #include "render.h"
@@ -43,17 +47,46 @@ static const char *const certificate_values_sql =
 	" ORDER BY display_order, parameter_id";
 
 /*
- * Columns of the rows read, taken from their own table (the caller lookup
- * runs a statement of its own, which replaces SPI_tuptable), as binary
- * values: no output function, no copy.
+ * The rows read, by either road: the columns each instance needs, found in
+ * the tuples by attribute number (a statement's result or the table's own
+ * rows), as binary values: no output function, no copy.
  */
+enum
+{
+	C_ID, C_EXTERNAL_ID, C_NAME, C_TYPE, C_PHASE, C_HIDDEN, C_READONLY,
+	C_REQUIRED, C_VALUE, C_ERROR, NCOLS
+};
+
+static const char *const column_names[NCOLS] = {
+	"parameter_id", "external_id", "name", "type", "phase", "hidden", "readonly",
+	"required", "value", "error"
+};
+
+typedef struct Rows
+{
+	int			n;
+	HeapTuple  *tuples;
+	TupleDesc	tupdesc;
+	int			col[NCOLS];		/* attribute numbers; 0: always NULL */
+} Rows;
+
+static Datum
+row_datum(const Rows *rows, int row, int col, bool *isnull)
+{
+	if (rows->col[col] == 0)
+	{
+		*isnull = true;
+		return (Datum) 0;
+	}
+	return heap_getattr(rows->tuples[row], rows->col[col], rows->tupdesc, isnull);
+}
 
 /* A text column: *len set, NULL for SQL NULL. */
 static const char *
-row_text(SPITupleTable *rows, uint64 row, int col, int *len)
+row_text(const Rows *rows, int row, int col, int *len)
 {
 	bool		isnull;
-	Datum		d = SPI_getbinval(rows->vals[row], rows->tupdesc, col, &isnull);
+	Datum		d = row_datum(rows, row, col, &isnull);
 	text	   *t;
 
 	if (isnull)
@@ -65,7 +98,7 @@ row_text(SPITupleTable *rows, uint64 row, int col, int *len)
 
 /* A text column as a member, left out when NULL. */
 static void
-push_text(JsonbParseState **ps, const char *key, SPITupleTable *rows, uint64 row, int col)
+push_text(JsonbParseState **ps, const char *key, const Rows *rows, int row, int col)
 {
 	int			len;
 	const char *s = row_text(rows, row, col, &len);
@@ -75,43 +108,43 @@ push_text(JsonbParseState **ps, const char *key, SPITupleTable *rows, uint64 row
 }
 
 static bool
-row_bool(SPITupleTable *rows, uint64 row, int col)
+row_bool(const Rows *rows, int row, int col)
 {
 	bool		isnull;
-	Datum		d = SPI_getbinval(rows->vals[row], rows->tupdesc, col, &isnull);
+	Datum		d = row_datum(rows, row, col, &isnull);
 
 	return !isnull && DatumGetBool(d);
 }
 
 static Jsonb *
-row_jsonb(SPITupleTable *rows, uint64 row, int col)
+row_jsonb(const Rows *rows, int row, int col)
 {
 	bool		isnull;
-	Datum		d = SPI_getbinval(rows->vals[row], rows->tupdesc, col, &isnull);
+	Datum		d = row_datum(rows, row, col, &isnull);
 
 	return isnull ? NULL : DatumGetJsonbP(d);
 }
 
 /* One instance, as an element of the array being built. */
 static void
-push_instance(JsonbParseState **ps, SPITupleTable *rows, uint64 row)
+push_instance(JsonbParseState **ps, const Rows *rows, int row)
 {
-	Jsonb	   *value = row_jsonb(rows, row, 9);
+	Jsonb	   *value = row_jsonb(rows, row, C_VALUE);
 	bool		isnull;
-	Datum		id = SPI_getbinval(rows->vals[row], rows->tupdesc, 1, &isnull);
+	Datum		id = row_datum(rows, row, C_ID, &isnull);
 
 	pushJsonbValue(ps, WJB_BEGIN_OBJECT, NULL);
 	rj_string(ps, "id", mpt_id_to_cstring(DatumGetMptIdP(id)));
-	push_text(ps, "externalId", rows, row, 2);
-	push_text(ps, "name", rows, row, 3);
-	push_text(ps, "type", rows, row, 4);
-	push_text(ps, "phase", rows, row, 5);
-	rj_jsonb(ps, "error", row_jsonb(rows, row, 10));
+	push_text(ps, "externalId", rows, row, C_EXTERNAL_ID);
+	push_text(ps, "name", rows, row, C_NAME);
+	push_text(ps, "type", rows, row, C_TYPE);
+	push_text(ps, "phase", rows, row, C_PHASE);
+	rj_jsonb(ps, "error", row_jsonb(rows, row, C_ERROR));
 	rj_key(ps, "constraints");
 	pushJsonbValue(ps, WJB_BEGIN_OBJECT, NULL);
-	rj_bool(ps, "hidden", row_bool(rows, row, 6));
-	rj_bool(ps, "readonly", row_bool(rows, row, 7));
-	rj_bool(ps, "required", row_bool(rows, row, 8));
+	rj_bool(ps, "hidden", row_bool(rows, row, C_HIDDEN));
+	rj_bool(ps, "readonly", row_bool(rows, row, C_READONLY));
+	rj_bool(ps, "required", row_bool(rows, row, C_REQUIRED));
 	pushJsonbValue(ps, WJB_END_OBJECT, NULL);
 	if (value != NULL)
 		rj_string(ps, "displayValue", display_value(value));
@@ -122,21 +155,89 @@ push_instance(JsonbParseState **ps, SPITupleTable *rows, uint64 row)
 /* The array of the instances of one phase. */
 static void
 push_phase(JsonbParseState **ps, const char *key, const char *phase,
-		   SPITupleTable *rows, uint64 n, bool show_hidden)
+		   const Rows *rows, bool show_hidden)
 {
 	rj_key(ps, key);
 	pushJsonbValue(ps, WJB_BEGIN_ARRAY, NULL);
-	for (uint64 r = 0; r < n; r++)
+	for (int r = 0; r < rows->n; r++)
 	{
 		int			len;
-		const char *p = row_text(rows, r, 5, &len);
+		const char *p = row_text(rows, r, C_PHASE, &len);
 
 		if (p == NULL || len != strlen(phase) || memcmp(p, phase, len) != 0 ||
-			(!show_hidden && row_bool(rows, r, 6)))
+			(!show_hidden && row_bool(rows, r, C_HIDDEN)))
 			continue;
 		push_instance(ps, rows, r);
 	}
 	pushJsonbValue(ps, WJB_END_ARRAY, NULL);
+}
+
+/* A row read directly, with the keys of the statement's ORDER BY. */
+typedef struct SortRow
+{
+	int32		display_order;
+	const MptId *id;
+	HeapTuple	tuple;
+} SortRow;
+
+static int
+sort_row_cmp(const void *a, const void *b)
+{
+	const SortRow *x = a,
+			   *y = b;
+
+	if (x->display_order != y->display_order)
+		return x->display_order < y->display_order ? -1 : 1;
+	return mpt_id_compare(x->id, y->id);
+}
+
+/*
+ * The instances read without a statement (direct_read.c), in the statement's
+ * order: display_order (NOT NULL), then parameter id.  False when SQL must
+ * read them.
+ */
+static bool
+read_direct(bool certificate, Datum program_id, Datum object_id, Rows *rows)
+{
+	Datum		keys[2] = {program_id, object_id};
+	DrRows		dr;
+	int			order_col;
+	SortRow    *sorted;
+
+	if (!dr_read(certificate ? "certificate_parameters" : "enrollment_parameters",
+				 certificate ? "certificate_parameters_pkey" : "enrollment_parameters_pkey",
+				 2, keys, DR_CALLING_QUERY, &dr))
+		return false;
+	rows->n = dr.n;
+	rows->tupdesc = dr.tupdesc;
+	for (int c = 0; c < NCOLS; c++)
+		rows->col[c] = certificate && c == C_ERROR ? 0 : dr_attnum(&dr, column_names[c]);
+	order_col = dr_attnum(&dr, "display_order");
+	sorted = palloc(sizeof(SortRow) * Max(dr.n, 1));
+	for (int r = 0; r < dr.n; r++)
+	{
+		bool		isnull;
+
+		sorted[r].tuple = dr.tuples[r];
+		sorted[r].display_order = DatumGetInt32(dr_get(&dr, r, order_col, &isnull));
+		sorted[r].id = DatumGetMptIdP(dr_get(&dr, r, rows->col[C_ID], &isnull));
+	}
+	qsort(sorted, dr.n, sizeof(SortRow), sort_row_cmp);
+	rows->tuples = palloc(sizeof(HeapTuple) * Max(dr.n, 1));
+	for (int r = 0; r < dr.n; r++)
+		rows->tuples[r] = sorted[r].tuple;
+	return true;
+}
+
+/* The instances read with the statement (Citus, or where read_direct declines). */
+static void
+read_sql(const char *sql, const char *const *args, Rows *rows)
+{
+	rows->n = (int) render_exec(sql, 2, args);
+	rows->tuples = SPI_tuptable->vals;
+	rows->tupdesc = SPI_tuptable->tupdesc;
+	for (int c = 0; c < NCOLS; c++)
+		rows->col[c] = c + 1;
 }
 
 PG_FUNCTION_INFO_V1(render_parameters);
@@ -151,8 +252,7 @@ render_parameters(PG_FUNCTION_ARGS)
 	MemoryContext caller_cxt = CurrentMemoryContext;
 	JsonbParseState *ps = NULL;
 	JsonbValue *root;
-	SPITupleTable *rows;
-	uint64		n;
+	Rows		rows;
 	bool		show_hidden = true;
 	struct varlena *kept;
 	Datum		result;
@@ -173,18 +273,18 @@ render_parameters(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(kept);
 
 	SPI_connect();
-	n = render_exec(sql, 2, args);
-	rows = SPI_tuptable;
-	for (uint64 r = 0; r < n; r++)
-		if (row_bool(rows, r, 6))
+	if (!read_direct(sql == certificate_values_sql, PG_GETARG_DATUM(1), PG_GETARG_DATUM(2), &rows))
+		read_sql(sql, args, &rows);
+	for (int r = 0; r < rows.n; r++)
+		if (row_bool(&rows, r, C_HIDDEN))
 		{
 			show_hidden = render_shows_hidden(fcinfo);
 			break;
 		}
 
 	pushJsonbValue(&ps, WJB_BEGIN_OBJECT, NULL);
-	push_phase(&ps, "ordering", "Order", rows, n, show_hidden);
-	push_phase(&ps, "fulfillment", "Fulfillment", rows, n, show_hidden);
+	push_phase(&ps, "ordering", "Order", &rows, show_hidden);
+	push_phase(&ps, "fulfillment", "Fulfillment", &rows, show_hidden);
 	root = pushJsonbValue(&ps, WJB_END_OBJECT, NULL);
 	result = rj_result(root, caller_cxt);
 	render_last_put(fcinfo, *kind, args[0], args[1], (struct varlena *) DatumGetPointer(result));

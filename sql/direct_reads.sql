@@ -1,0 +1,124 @@
+-- The direct reads (src/direct_read.c) against the statements they replace:
+-- every enrollment and certificate of the fixture rendered by each kind of
+-- caller, as the API role under row level security, with enrollment.direct_reads
+-- on and off, must be the same JSON; and the direct reads meet the caller's
+-- grants, policies and row_security as the statements do, with their errors.
+\i test/fixtures/reset.sql
+\set ECHO none
+\i test/fixtures/accounts.sql
+\i test/fixtures/api_data.sql
+\i test/fixtures/postgrest_roles.sql
+\set ECHO all
+\set SHOW_CONTEXT never
+
+-- every object, visible to the caller or not (an invisible one renders empty arrays)
+CREATE TEMP TABLE objects AS
+SELECT 'enrollment' AS kind, program_id, id FROM enrollment.enrollments
+UNION ALL SELECT 'certificate', program_id, id FROM enrollment.certificates;
+CREATE TEMP TABLE rendered (road text, caller text, kind text, id text, parameters jsonb);
+GRANT SELECT ON objects TO enrollment_web;
+GRANT INSERT ON rendered TO enrollment_web;
+CREATE FUNCTION pg_temp.render_all(road text) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE c record;
+BEGIN
+    FOR c IN SELECT * FROM (VALUES ('vendor', 'ACC-1000-0001', 'USR-1000-0001'),
+                                   ('client', 'ACC-2000-0002', 'USR-2000-0002'),
+                                   ('other client', 'ACC-2000-0001', 'USR-2000-0001'),
+                                   ('operations', 'ACC-3000-0001', 'USR-3000-0001')) v(caller, acc, usr) LOOP
+        PERFORM set_config('request.jwt.claims', format('{"account_id": "%s", "user_id": "%s"}', c.acc, c.usr), false);
+        INSERT INTO rendered
+        SELECT road, c.caller, o.kind, o.id, enrollment.render_parameters(o.kind, o.program_id, o.id)
+          FROM objects o;
+    END LOOP;
+END $$;
+SET ROLE enrollment_web;
+SET enrollment.direct_reads = on;
+SELECT pg_temp.render_all('direct');
+SET enrollment.direct_reads = off;
+SELECT pg_temp.render_all('sql');
+RESET enrollment.direct_reads;
+RESET ROLE;
+RESET request.jwt.claims;
+
+-- the same JSON by both roads, for every caller and object
+SELECT count(*) AS renderings, count(*) FILTER (WHERE d.parameters IS DISTINCT FROM s.parameters) AS differing
+  FROM rendered d JOIN rendered s USING (caller, kind, id)
+ WHERE d.road = 'direct' AND s.road = 'sql';
+-- and it is the callers' own: what each sees (objects with instances, hidden ones shown)
+SELECT caller, kind,
+       count(*) FILTER (WHERE jsonb_array_length(parameters->'ordering') + jsonb_array_length(parameters->'fulfillment') > 0) AS with_instances,
+       count(*) FILTER (WHERE jsonb_path_exists(parameters, '$.*[*] ? (@.constraints.hidden == true)')) AS with_hidden
+  FROM rendered WHERE road = 'direct' GROUP BY caller, kind ORDER BY caller, kind;
+-- the instances in display order, then by parameter id, as the statement's ORDER BY
+SELECT jsonb_path_query_array(parameters, '$.ordering[*].id') AS ordering
+  FROM rendered WHERE road = 'direct' AND caller = 'operations' AND kind = 'enrollment'
+ ORDER BY id LIMIT 2;
+
+-- row_security = off refuses the read whichever road takes it
+SET ROLE enrollment_web;
+SELECT set_config('request.jwt.claims', '{"account_id": "ACC-3000-0001", "user_id": "USR-3000-0001"}', false) IS NOT NULL AS operations;
+SET row_security = off;
+SELECT enrollment.render_parameters(kind, program_id, id) FROM objects WHERE kind = 'enrollment' LIMIT 1;
+SET enrollment.direct_reads = off;
+SELECT enrollment.render_parameters(kind, program_id, id) FROM objects WHERE kind = 'enrollment' LIMIT 1;
+RESET enrollment.direct_reads;
+RESET row_security;
+RESET ROLE;
+
+-- a role without SELECT on the value tables: the statement's own error, both roads
+DROP ROLE IF EXISTS enrollment_direct_reader;
+CREATE ROLE enrollment_direct_reader NOLOGIN;
+GRANT USAGE ON SCHEMA enrollment TO enrollment_direct_reader;
+GRANT EXECUTE ON FUNCTION enrollment.render_parameters(text, enrollment.mpt_id, enrollment.mpt_id) TO enrollment_direct_reader;
+GRANT SELECT ON objects TO enrollment_direct_reader;
+SET ROLE enrollment_direct_reader;
+SELECT enrollment.render_parameters(kind, program_id, id) FROM objects WHERE kind = 'enrollment' LIMIT 1;
+RESET ROLE;
+-- a column-level grant alone is left to the statement, which needs more columns than granted
+GRANT SELECT (program_id, enrollment_id, parameter_id) ON enrollment.enrollment_parameters TO enrollment_direct_reader;
+SET ROLE enrollment_direct_reader;
+SELECT enrollment.render_parameters(kind, program_id, id) FROM objects WHERE kind = 'enrollment' LIMIT 1;
+RESET ROLE;
+-- the table's policies as they are now, not as they were: a restrictive one added
+-- for the API role hides the hidden instances from operations too
+CREATE POLICY no_hidden ON enrollment.enrollment_parameters AS RESTRICTIVE FOR SELECT TO enrollment_web USING (NOT hidden);
+SET ROLE enrollment_web;
+SELECT jsonb_path_query_array(enrollment.render_parameters(kind, program_id, id), '$.*[*].id') AS direct
+  FROM objects WHERE kind = 'enrollment' ORDER BY id LIMIT 1;
+SET enrollment.direct_reads = off;
+SELECT jsonb_path_query_array(enrollment.render_parameters(kind, program_id, id), '$.*[*].id') AS by_sql
+  FROM objects WHERE kind = 'enrollment' ORDER BY id LIMIT 1;
+RESET enrollment.direct_reads;
+RESET ROLE;
+DROP POLICY no_hidden ON enrollment.enrollment_parameters;
+-- a policy with a subquery is left to the statement (the same answer, no error)
+CREATE POLICY by_subquery ON enrollment.enrollment_parameters AS RESTRICTIVE FOR SELECT TO enrollment_web
+    USING (EXISTS (SELECT 1 WHERE parameter_id::text <> 'PPM-1000-0001-0003'));
+SET ROLE enrollment_web;
+SELECT jsonb_path_query_array(enrollment.render_parameters(kind, program_id, id), '$.*[*].id') AS direct
+  FROM objects WHERE kind = 'enrollment' ORDER BY id LIMIT 1;
+SET enrollment.direct_reads = off;
+SELECT jsonb_path_query_array(enrollment.render_parameters(kind, program_id, id), '$.*[*].id') AS by_sql
+  FROM objects WHERE kind = 'enrollment' ORDER BY id LIMIT 1;
+RESET enrollment.direct_reads;
+RESET ROLE;
+DROP POLICY by_subquery ON enrollment.enrollment_parameters;
+-- no row level security on the table: another client reads the instances of an
+-- enrollment it does not see, by either road, as a statement would
+SELECT set_config('request.jwt.claims', '{"account_id": "ACC-2000-0001", "user_id": "USR-2000-0001"}', false) IS NOT NULL AS other_client;
+SELECT caller, id FROM rendered WHERE road = 'direct' AND caller = 'other client' AND kind = 'enrollment'
+   AND jsonb_array_length(parameters->'ordering') = 0 ORDER BY id LIMIT 1;
+GRANT SELECT ON enrollment.enrollment_parameters TO enrollment_direct_reader;
+ALTER TABLE enrollment.enrollment_parameters DISABLE ROW LEVEL SECURITY;
+SET ROLE enrollment_direct_reader;
+SELECT jsonb_path_query_array(enrollment.render_parameters(kind, program_id, id), '$.*[*].id') AS direct
+  FROM objects WHERE id = 'ENR-1000-0001-0002';
+SET enrollment.direct_reads = off;
+SELECT jsonb_path_query_array(enrollment.render_parameters(kind, program_id, id), '$.*[*].id') AS by_sql
+  FROM objects WHERE id = 'ENR-1000-0001-0002';
+RESET enrollment.direct_reads;
+RESET ROLE;
+ALTER TABLE enrollment.enrollment_parameters ENABLE ROW LEVEL SECURITY;
+RESET request.jwt.claims;
+DROP OWNED BY enrollment_direct_reader;
+DROP ROLE enrollment_direct_reader;
