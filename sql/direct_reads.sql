@@ -122,3 +122,34 @@ ALTER TABLE enrollment.enrollment_parameters ENABLE ROW LEVEL SECURITY;
 RESET request.jwt.claims;
 DROP OWNED BY enrollment_direct_reader;
 DROP ROLE enrollment_direct_reader;
+
+-- the caller's account and user (actor_read_account), for the engine and the API,
+-- by both roads: each identity's answer or error (the engine's functions are
+-- SECURITY DEFINER: the same as whoever calls them)
+UPDATE enrollment.accounts SET status = 'Disabled' WHERE id = 'ACC-2000-0001';
+CREATE FUNCTION pg_temp.identities(by text) RETURNS TABLE (road text, identity text, caller_type text, validate text)
+LANGUAGE plpgsql AS $$
+DECLARE c record;
+BEGIN
+    FOR c IN SELECT * FROM (VALUES ('vendor', 'ACC-1000-0001', 'USR-1000-0001'),
+                                   ('client', 'ACC-2000-0002', 'USR-2000-0002'),
+                                   ('disabled', 'ACC-2000-0001', 'USR-2000-0001'),
+                                   ('user of another account', 'ACC-1000-0001', 'USR-2000-0002'),
+                                   ('unknown user', 'ACC-1000-0001', 'USR-1000-9999'),
+                                   ('unknown account', 'ACC-1000-9999', 'USR-1000-0001')) v(who, acc, usr) LOOP
+        PERFORM set_config('request.jwt.claims', format('{"account_id": "%s", "user_id": "%s"}', c.acc, c.usr), true);
+        road := by; identity := c.who;
+        caller_type := coalesce(enrollment.api_caller_type(), '(none)');
+        BEGIN
+            validate := enrollment.enrollment_validate('ENR-1000-0001-0002') ->> 'id';
+        EXCEPTION WHEN OTHERS THEN
+            validate := SQLSTATE || ' ' || SQLERRM;
+        END;
+        RETURN NEXT;
+    END LOOP;
+END $$;
+SELECT * FROM pg_temp.identities('direct');
+SET enrollment.direct_reads = off;
+SELECT * FROM pg_temp.identities('sql');
+RESET enrollment.direct_reads;
+RESET request.jwt.claims;

@@ -11,13 +11,16 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "catalog/pg_type_d.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/jsonb.h"
+#include "utils/snapmgr.h"
 
 #include "actor.h"
+#include "direct_read.h"
 #include "distributed.h"
 #include "lifecycle_spi.h"
 
@@ -60,6 +63,45 @@ actor_claims(void)
 }
 
 /*
+ * The account named account_id and the user named user_id, read by their
+ * primary keys on the active snapshot with the current user's rights
+ * (direct_read.c): *found whether the account exists, then its *type and
+ * *status, and *belongs whether the user exists and is one of its users.
+ * False when they must be read with a statement instead (Citus...).  The
+ * one read of an account and its user for the engine (actor_current) and the
+ * API (render_caller.c).
+ */
+bool
+actor_read_account(const char *account_id, const char *user_id, bool *found,
+				   char **type, bool *belongs, char **status)
+{
+	Datum		key = MptIdPGetDatum(mpt_id_parse(account_id, strlen(account_id)));
+	DrRows		account,
+				user;
+	bool		isnull;
+
+	if (!dr_read("accounts", "accounts_pkey", 1, &key, DR_CALLING_QUERY, &account))
+		return false;
+	*found = account.n > 0;
+	*belongs = false;
+	if (!*found)
+		return true;
+	*type = TextDatumGetCString(dr_get(&account, 0, dr_attnum(&account, "type"), &isnull));
+	*status = TextDatumGetCString(dr_get(&account, 0, dr_attnum(&account, "status"), &isnull));
+	key = MptIdPGetDatum(mpt_id_parse(user_id, strlen(user_id)));
+	if (!dr_read("users", "users_pkey", 1, &key, DR_CALLING_QUERY, &user))
+		return false;
+	if (user.n > 0)
+	{
+		Datum		owner = dr_get(&user, 0, dr_attnum(&user, "account_id"), &isnull);
+
+		*belongs = !isnull &&
+			mpt_id_compare(DatumGetMptIdP(owner), DatumGetMptIdP(dr_get(&account, 0, dr_attnum(&account, "id"), &isnull))) == 0;
+	}
+	return true;
+}
+
+/*
  * The caller of an action.  Requires an identity: no claims, no account, an
  * unknown account or a user of another account is 42501.  Must run inside
  * SPI_connect.
@@ -69,7 +111,11 @@ actor_current(void)
 {
 	Jsonb	   *claims = actor_claims();
 	Actor	   *actor = palloc0(sizeof(Actor));
-	char	   *type;
+	char	   *type = NULL,
+			   *status = NULL;
+	bool		found = false,
+				belongs = false,
+				direct;
 
 	if (claims == NULL)
 		ereport(ERROR,
@@ -87,17 +133,32 @@ actor_current(void)
 						   actor->account_id == NULL ? "account_id" : "user_id"),
 				 errhint(NO_IDENTITY_HINT)));
 
-	if (lc_exec("SELECT a.type, u.account_id" EQ "a.id" ", a.status"
-				"  FROM enrollment.accounts a"
-				"  LEFT JOIN enrollment.users u ON u.id" EQ ID(2)
-				" WHERE a.id" EQ ID(1),
-				2, actor->account_id, actor->user_id) == 0)
+	/* read as a statement of the engine would: our writes, in READ COMMITTED others' commits */
+	CommandCounterIncrement();
+	PushActiveSnapshot(GetTransactionSnapshot());
+	direct = actor_read_account(actor->account_id, actor->user_id, &found, &type, &belongs, &status);
+	PopActiveSnapshot();
+	if (!direct)
+	{
+		found = lc_exec("SELECT a.type, u.account_id" EQ "a.id" ", a.status"
+						"  FROM enrollment.accounts a"
+						"  LEFT JOIN enrollment.users u ON u.id" EQ ID(2)
+						" WHERE a.id" EQ ID(1),
+						2, actor->account_id, actor->user_id) > 0;
+		if (found)
+		{
+			type = lc_get(1);
+			belongs = lc_get_bool(2);
+			status = lc_get(3);
+		}
+	}
+	if (!found)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_FORBIDDEN),
 				 errmsg("unknown account %s", actor->account_id),
 				 errdetail("The account_id claim names no account."),
 				 errhint(NO_IDENTITY_HINT)));
-	if (!lc_get_bool(2))
+	if (!belongs)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_FORBIDDEN),
 				 errmsg("user %s does not belong to account %s",
@@ -105,13 +166,12 @@ actor_current(void)
 				 errhint(NO_IDENTITY_HINT)));
 
 	/* the API refuses Disabled accounts too: one rule whichever door is used */
-	if (strcmp(lc_get(3), "Disabled") == 0)
+	if (strcmp(status, "Disabled") == 0)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_FORBIDDEN),
 				 errmsg("account %s is disabled", actor->account_id),
 				 errdetail("A disabled account cannot act on programs, enrollments or certificates.")));
 
-	type = lc_get(1);
 	actor->kind = actor_kind_of(type);
 	/* accounts.type's CHECK admits only the three kinds; never guess a fourth */
 	if (actor->kind == 0)

@@ -39,6 +39,8 @@ actor_sees_hidden(const Actor *actor)
 }
 
 extern Jsonb *actor_claims(void);
+extern bool actor_read_account(const char *account_id, const char *user_id, bool *found,
+							   char **type, bool *belongs, char **status);
 extern Actor *actor_current(void);
 extern Actor *actor_optional(void);
 extern const char *actor_kind_words(int kind);

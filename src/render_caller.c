@@ -19,7 +19,7 @@
  *
  * The account named by account_id, joined to the user named by user_id, not
  * Disabled, is read with the rights of the function's owner
- * (render_exec_as_owner), as the SECURITY DEFINER SQL function did: the
+ * (caller_account_type), as the SECURITY DEFINER SQL function did: the
  * caller's own policies hide accounts and users, and the answer is only the
  * caller's own account type.
  */
@@ -27,6 +27,7 @@
 
 #include "access/xact.h"
 #include "executor/spi.h"
+#include "miscadmin.h"
 #include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
@@ -230,6 +231,46 @@ last_forget(void)
 }
 
 /*
+ * The type of account args[0] when user args[1] is one of its users and it is
+ * not Disabled, else NULL: read with the owner's rights, on the calling
+ * query's snapshot, by key (actor_read_account) or, where that declines, by
+ * the statement.
+ */
+static const char *
+caller_account_type(FunctionCallInfo fcinfo, const char *const *args)
+{
+	Oid			save_userid;
+	int			save_sec_context;
+	volatile bool direct = false;
+	bool		found = false,
+				belongs = false;
+	char	   *type = NULL,
+			   *status = NULL;
+
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	SetUserIdAndSecContext(render_owner(fcinfo), save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
+	PG_TRY();
+	{
+		direct = actor_read_account(args[0], args[1], &found, &type, &belongs, &status);
+	}
+	PG_FINALLY();
+	{
+		SetUserIdAndSecContext(save_userid, save_sec_context);
+	}
+	PG_END_TRY();
+	if (direct)
+		return found && belongs && strcmp(status, "Disabled") != 0 ? type : NULL;
+	if (render_exec_as_owner(fcinfo,
+							 "SELECT a.type FROM enrollment.accounts a"
+							 "  JOIN enrollment.users u ON u.account_id" EQ "a.id"
+							 " WHERE a.id" EQ ID(1) " AND u.id" EQ ID(2)
+							 "   AND a.status OPERATOR(pg_catalog.<>) 'Disabled'",
+							 2, args) > 0)
+		return render_get(0, 1);
+	return NULL;
+}
+
+/*
  * The caller's account type (Client, Vendor, Operations), NULL for no caller:
  * no claims or claims that are not an object, half a claim, an unknown or a
  * Disabled account, a user of another account; *account_id its account
@@ -261,14 +302,8 @@ render_caller(FunctionCallInfo fcinfo, const char **account_id)
 	{
 		args[0] = api_claim_id(claims, "account_id");
 		args[1] = api_claim_id(claims, "user_id");
-		if (args[0] != NULL && args[1] != NULL &&
-			render_exec_as_owner(fcinfo,
-								 "SELECT a.type FROM enrollment.accounts a"
-								 "  JOIN enrollment.users u ON u.account_id" EQ "a.id"
-								 " WHERE a.id" EQ ID(1) " AND u.id" EQ ID(2)
-								 "   AND a.status OPERATOR(pg_catalog.<>) 'Disabled'",
-								 2, args) > 0)
-			type = render_get(0, 1);
+		if (args[0] != NULL && args[1] != NULL)
+			type = caller_account_type(fcinfo, args);
 		if (type != NULL)
 			*account_id = args[0];
 	}
