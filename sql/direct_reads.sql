@@ -123,6 +123,34 @@ RESET request.jwt.claims;
 DROP OWNED BY enrollment_direct_reader;
 DROP ROLE enrollment_direct_reader;
 
+-- the program-id arrays of the policies (render_visibility.c): a client's programs by
+-- the skip scan, the programs it sees by the programs' primary key, both roads; one
+-- program Unpublished that a client holds an enrollment of, one it does not
+UPDATE enrollment.programs SET status = 'Unpublished' WHERE id = 'PRG-2000-0001';
+CREATE FUNCTION pg_temp.program_arrays(by text) RETURNS TABLE (road text, caller text, object_programs text, visible_programs text)
+LANGUAGE plpgsql AS $$
+DECLARE c record;
+BEGIN
+    FOR c IN SELECT * FROM (VALUES ('vendor', 'ACC-1000-0001', 'USR-1000-0001'),
+                                   ('client', 'ACC-2000-0002', 'USR-2000-0002'),
+                                   ('other client', 'ACC-2000-0001', 'USR-2000-0001'),
+                                   ('operations', 'ACC-3000-0001', 'USR-3000-0001')) v(who, acc, usr) LOOP
+        PERFORM set_config('request.jwt.claims', format('{"account_id": "%s", "user_id": "%s"}', c.acc, c.usr), true);
+        road := by; caller := c.who;
+        object_programs := enrollment.api_object_program_ids()::text;
+        visible_programs := enrollment.api_visible_program_ids()::text;
+        RETURN NEXT;
+    END LOOP;
+END $$;
+SET ROLE enrollment_web;
+SELECT * FROM pg_temp.program_arrays('direct');
+SET enrollment.direct_reads = off;
+SELECT * FROM pg_temp.program_arrays('sql');
+RESET enrollment.direct_reads;
+RESET ROLE;
+RESET request.jwt.claims;
+UPDATE enrollment.programs SET status = 'Published' WHERE id = 'PRG-2000-0001';
+
 -- the caller's account and user (actor_read_account), for the engine and the API,
 -- by both roads: each identity's answer or error (the engine's functions are
 -- SECURITY DEFINER: the same as whoever calls them)

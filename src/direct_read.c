@@ -42,6 +42,7 @@
 #include "optimizer/optimizer.h"
 #include "rewrite/rowsecurity.h"
 #include "utils/acl.h"
+#include "utils/datum.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
@@ -108,81 +109,73 @@ row_security_quals(Relation rel, bool *usable)
 	return (List *) expression_planner((Expr *) quals);
 }
 
+struct DrScan
+{
+	Relation	rel;
+	Relation	irel;
+	ExprState  *qual;			/* the policies' USING clauses, or NULL */
+	ExprContext *econtext;
+	TupleTableSlot *slot;
+	IndexScanDesc scan;
+	bool		pushed;			/* a snapshot of ours is on the active stack */
+};
+
 /*
- * The rows of enrollment.<table> whose first nkeys columns of index <index>
- * equal keys (Datums of those columns' types), as the current user may see
- * them, in the index's order, copied into the current memory context.  False
- * when the read must be made with SQL instead (see above); *out is then
- * untouched.
+ * An index scan of enrollment.<table> by its index <index>, as the current
+ * user may read it, on the snapshot the statement replaced would read: NULL
+ * when the read must be made with SQL instead (see above).  dr_rescan sets
+ * the keys, dr_next returns the rows; dr_end closes it.
  */
-bool
-dr_read(const char *table, const char *index, int nkeys, const Datum *keys,
-		DrSnapshot which, DrRows *out)
+DrScan *
+dr_begin(const char *table, const char *index, DrSnapshot which)
 {
 	Oid			nsp,
 				relid,
 				indexid;
 	Relation	rel,
 				irel;
-	ScanKeyData skeys[INDEX_MAX_KEYS];
 	List	   *quals;
 	bool		usable;
-	ExprState  *qual_state = NULL;
-	ExprContext *econtext = NULL;
-	IndexScanDesc scan;
-	TupleTableSlot *slot;
-	Snapshot	snap;
-	int			cap = 8;
+	DrScan	   *s;
 
 	if (!dr_enabled || enr_citus_loaded())
-		return false;
+		return NULL;
 	nsp = get_namespace_oid("enrollment", true);
 	relid = OidIsValid(nsp) ? get_relname_relid(table, nsp) : InvalidOid;
 	indexid = OidIsValid(nsp) ? get_relname_relid(index, nsp) : InvalidOid;
 	if (!OidIsValid(relid) || !OidIsValid(indexid) ||
 		pg_class_aclcheck(relid, GetUserId(), ACL_SELECT) != ACLCHECK_OK)
-		return false;
+		return NULL;
 
 	rel = table_open(relid, AccessShareLock);
 	if (rel->rd_rel->relkind != RELKIND_RELATION)
 	{
 		table_close(rel, AccessShareLock);
-		return false;
+		return NULL;
 	}
 	irel = index_open(indexid, AccessShareLock);
 	if (irel->rd_index->indrelid != relid || !irel->rd_index->indisvalid ||
-		irel->rd_rel->relam != BTREE_AM_OID ||
-		nkeys > IndexRelationGetNumberOfKeyAttributes(irel))
+		irel->rd_rel->relam != BTREE_AM_OID)
 	{
 		index_close(irel, AccessShareLock);
 		table_close(rel, AccessShareLock);
-		return false;
+		return NULL;
 	}
 	quals = row_security_quals(rel, &usable);
 	if (!usable)
 	{
 		index_close(irel, AccessShareLock);
 		table_close(rel, AccessShareLock);
-		return false;
+		return NULL;
 	}
 
-	/* each key compared with the operator class's own equality */
-	for (int i = 0; i < nkeys; i++)
-	{
-		Oid			opfamily = irel->rd_opfamily[i];
-		Oid			type = irel->rd_opcintype[i];
-		Oid			op = get_opfamily_member(opfamily, type, type, BTEqualStrategyNumber);
-
-		if (!OidIsValid(op))
-			elog(ERROR, "missing equality operator for index \"%s\" column %d", index, i + 1);
-		ScanKeyInit(&skeys[i], i + 1, BTEqualStrategyNumber, get_opcode(op), keys[i]);
-		skeys[i].sk_collation = irel->rd_indcollation[i];
-	}
-
+	s = palloc0(sizeof(DrScan));
+	s->rel = rel;
+	s->irel = irel;
 	if (quals != NIL)
 	{
-		econtext = CreateStandaloneExprContext();
-		qual_state = ExecInitQual(quals, NULL);
+		s->econtext = CreateStandaloneExprContext();
+		s->qual = ExecInitQual(quals, NULL);
 	}
 
 	/*
@@ -198,26 +191,122 @@ dr_read(const char *table, const char *index, int nkeys, const Datum *keys,
 	}
 	else
 		PushActiveSnapshot(GetActiveSnapshot());
-	snap = GetActiveSnapshot();
+	s->pushed = true;
+	s->slot = table_slot_create(rel, NULL);
+	return s;
+}
 
-	out->tupdesc = CreateTupleDescCopy(RelationGetDescr(rel));
+/*
+ * (Re)start the scan at the first nkeys columns of the index compared with
+ * keys (Datums of those columns' types) by the operator class's own
+ * operators: equality, or for a column whose strategies[i] says so (NULL:
+ * all equality) greater than.
+ */
+void
+dr_rescan(DrScan *s, int nkeys, const Datum *keys, const StrategyNumber *strategies)
+{
+	ScanKeyData skeys[INDEX_MAX_KEYS];
+
+	if (nkeys > IndexRelationGetNumberOfKeyAttributes(s->irel))
+		elog(ERROR, "index \"%s\" has fewer than %d key columns", RelationGetRelationName(s->irel), nkeys);
+	for (int i = 0; i < nkeys; i++)
+	{
+		StrategyNumber strategy = strategies ? strategies[i] : BTEqualStrategyNumber;
+		Oid			type = s->irel->rd_opcintype[i];
+		Oid			op = get_opfamily_member(s->irel->rd_opfamily[i], type, type, strategy);
+
+		if (!OidIsValid(op))
+			elog(ERROR, "missing operator %d for index \"%s\" column %d",
+				 strategy, RelationGetRelationName(s->irel), i + 1);
+		ScanKeyInit(&skeys[i], i + 1, strategy, get_opcode(op), keys[i]);
+		skeys[i].sk_collation = s->irel->rd_indcollation[i];
+	}
+	/* a scan is begun for a number of keys: another number, another scan */
+	if (s->scan != NULL && s->scan->numberOfKeys != nkeys)
+	{
+		index_endscan(s->scan);
+		s->scan = NULL;
+	}
+	if (s->scan == NULL)
+		s->scan = index_beginscan(s->rel, s->irel, GetActiveSnapshot(), nkeys, 0);
+	index_rescan(s->scan, skeys, nkeys, NULL, 0);
+}
+
+/* The next row the caller may see, in index order, or NULL; valid until the next call. */
+TupleTableSlot *
+dr_next(DrScan *s)
+{
+	Assert(s->scan != NULL);
+	while (index_getnext_slot(s->scan, ForwardScanDirection, s->slot))
+	{
+		bool		ok;
+
+		if (s->qual == NULL)
+			return s->slot;
+		s->econtext->ecxt_scantuple = s->slot;
+		ok = ExecQual(s->qual, s->econtext);
+		ResetExprContext(s->econtext);
+		if (ok)
+			return s->slot;
+	}
+	return NULL;
+}
+
+/* The attribute number of a column of the table scanned (an error if it has none). */
+int
+dr_scan_attnum(DrScan *s, const char *column)
+{
+	TupleDesc	desc = RelationGetDescr(s->rel);
+
+	for (int i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (!att->attisdropped && strcmp(NameStr(att->attname), column) == 0)
+			return i + 1;
+	}
+	elog(ERROR, "column \"%s\" not found in table \"%s\"", column, RelationGetRelationName(s->rel));
+	return 0;					/* keep compiler quiet */
+}
+
+void
+dr_end(DrScan *s)
+{
+	if (s->scan != NULL)
+		index_endscan(s->scan);
+	ExecDropSingleTupleTableSlot(s->slot);
+	if (s->pushed)
+		PopActiveSnapshot();
+	if (s->econtext != NULL)
+		FreeExprContext(s->econtext, true);
+	/* the locks are kept to the end of the transaction, as a statement's are */
+	index_close(s->irel, NoLock);
+	table_close(s->rel, NoLock);
+	pfree(s);
+}
+
+/*
+ * The rows of enrollment.<table> whose first nkeys columns of index <index>
+ * equal keys, as the current user may see them, in the index's order,
+ * copied into the current memory context.  False when the read must be made
+ * with SQL instead (see above); *out is then untouched.
+ */
+bool
+dr_read(const char *table, const char *index, int nkeys, const Datum *keys,
+		DrSnapshot which, DrRows *out)
+{
+	DrScan	   *s = dr_begin(table, index, which);
+	TupleTableSlot *slot;
+	int			cap = 8;
+
+	if (s == NULL)
+		return false;
+	dr_rescan(s, nkeys, keys, NULL);
+	out->tupdesc = CreateTupleDescCopy(RelationGetDescr(s->rel));
 	out->n = 0;
 	out->tuples = palloc(sizeof(HeapTuple) * cap);
-	slot = table_slot_create(rel, NULL);
-	scan = index_beginscan(rel, irel, snap, nkeys, 0);
-	index_rescan(scan, skeys, nkeys, NULL, 0);
-	while (index_getnext_slot(scan, ForwardScanDirection, slot))
+	while ((slot = dr_next(s)) != NULL)
 	{
-		if (qual_state != NULL)
-		{
-			bool		ok;
-
-			econtext->ecxt_scantuple = slot;
-			ok = ExecQual(qual_state, econtext);
-			ResetExprContext(econtext);
-			if (!ok)
-				continue;
-		}
 		if (out->n == cap)
 		{
 			cap *= 2;
@@ -225,14 +314,54 @@ dr_read(const char *table, const char *index, int nkeys, const Datum *keys,
 		}
 		out->tuples[out->n++] = ExecCopySlotHeapTuple(slot);
 	}
-	index_endscan(scan);
-	ExecDropSingleTupleTableSlot(slot);
-	PopActiveSnapshot();
-	if (econtext != NULL)
-		FreeExprContext(econtext, true);
-	/* the locks are kept to the end of the transaction, as a statement's are */
-	index_close(irel, NoLock);
-	table_close(rel, NoLock);
+	dr_end(s);
+	return true;
+}
+
+/*
+ * The distinct values of the second column of index <index> among its rows
+ * whose first column equals key, ascending, as the current user may see
+ * them: a skip scan, one descent of the index per value (the first row above
+ * the last value found), so the cost is the number of values, not of rows.
+ * Datums copied into the current memory context; false when the read must
+ * be made with SQL instead.
+ */
+bool
+dr_distinct(const char *table, const char *index, Datum key, DrSnapshot which,
+			Datum **values, int *count)
+{
+	static const StrategyNumber first[1] = {BTEqualStrategyNumber};
+	static const StrategyNumber above[2] = {BTEqualStrategyNumber, BTGreaterStrategyNumber};
+	DrScan	   *s = dr_begin(table, index, which);
+	TupleTableSlot *slot;
+	Datum		keys[2] = {key, (Datum) 0};
+	int			attnum,
+				cap = 16;
+	Form_pg_attribute att;
+
+	if (s == NULL)
+		return false;
+	attnum = s->irel->rd_index->indkey.values[1];
+	if (IndexRelationGetNumberOfKeyAttributes(s->irel) < 2 || attnum == 0)
+		elog(ERROR, "index \"%s\" has no second column of the table", index);
+	att = TupleDescAttr(RelationGetDescr(s->rel), attnum - 1);
+	*count = 0;
+	*values = palloc(sizeof(Datum) * cap);
+	dr_rescan(s, 1, keys, first);
+	while ((slot = dr_next(s)) != NULL)
+	{
+		bool		isnull;
+		Datum		v = slot_getattr(slot, attnum, &isnull);
+
+		if (isnull)
+			break;				/* nulls sort last: no value above them */
+		if (*count == cap)
+			*values = repalloc(*values, sizeof(Datum) * (cap *= 2));
+		(*values)[(*count)++] = datumCopy(v, att->attbyval, att->attlen);
+		keys[1] = (*values)[*count - 1];
+		dr_rescan(s, 2, keys, above);
+	}
+	dr_end(s);
 	return true;
 }
 

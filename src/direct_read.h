@@ -7,7 +7,9 @@
 #define ENROLLMENT_DIRECT_READ_H
 
 #include "access/htup.h"
+#include "access/stratnum.h"
 #include "access/tupdesc.h"
+#include "executor/tuptable.h"
 #include "utils/snapshot.h"
 
 /* Which snapshot a read sees, as the statement it replaces would. */
@@ -24,7 +26,16 @@ typedef struct DrRows
 	HeapTuple  *tuples;			/* copies, in index order */
 } DrRows;
 
+typedef struct DrScan DrScan;
+
 extern void dr_init(void);
+extern DrScan *dr_begin(const char *table, const char *index, DrSnapshot which);
+extern void dr_rescan(DrScan *s, int nkeys, const Datum *keys, const StrategyNumber *strategies);
+extern TupleTableSlot *dr_next(DrScan *s);
+extern int	dr_scan_attnum(DrScan *s, const char *column);
+extern void dr_end(DrScan *s);
+extern bool dr_distinct(const char *table, const char *index, Datum key, DrSnapshot which,
+						Datum **values, int *count);
 extern bool dr_read(const char *table, const char *index, int nkeys, const Datum *keys,
 					DrSnapshot which, DrRows *out);
 extern int	dr_attnum(const DrRows *rows, const char *column);

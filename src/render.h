@@ -32,6 +32,13 @@ extern uint64 render_exec(const char *sql, int nargs, const char *const *args);
 extern uint64 render_exec_as_owner(FunctionCallInfo fcinfo, const char *sql,
 								   int nargs, const char *const *args);
 extern Oid	render_owner(FunctionCallInfo fcinfo);
+/* the same reads by key (direct_read.c) with the owner's rights; false: run the statement */
+struct DrRows;
+extern bool render_as_owner(FunctionCallInfo fcinfo, bool (*fn) (void *arg), void *arg);
+extern bool render_read_as_owner(FunctionCallInfo fcinfo, const char *table, const char *index,
+								 int nkeys, const Datum *keys, struct DrRows *out);
+extern bool render_distinct_as_owner(FunctionCallInfo fcinfo, const char *table, const char *index,
+									 Datum key, Datum **values, int *count);
 extern char *render_get(uint64 row, int col);
 extern Datum render_get_datum(uint64 row, int col, bool *isnull);
 

@@ -236,28 +236,33 @@ last_forget(void)
  * query's snapshot, by key (actor_read_account) or, where that declines, by
  * the statement.
  */
+typedef struct AccountRead
+{
+	const char *const *args;
+	bool		found;
+	bool		belongs;
+	char	   *type;
+	char	   *status;
+} AccountRead;
+
+static bool
+account_read_fn(void *arg)
+{
+	AccountRead *a = arg;
+
+	return actor_read_account(a->args[0], a->args[1], &a->found, &a->type, &a->belongs, &a->status);
+}
+
 static const char *
 caller_account_type(FunctionCallInfo fcinfo, const char *const *args)
 {
-	Oid			save_userid;
-	int			save_sec_context;
-	volatile bool direct = false;
-	bool		found = false,
-				belongs = false;
-	char	   *type = NULL,
-			   *status = NULL;
+	AccountRead a = {args, false, false, NULL, NULL};
+	bool		direct = render_as_owner(fcinfo, account_read_fn, &a);
+	bool		found = a.found,
+				belongs = a.belongs;
+	char	   *type = a.type,
+			   *status = a.status;
 
-	GetUserIdAndSecContext(&save_userid, &save_sec_context);
-	SetUserIdAndSecContext(render_owner(fcinfo), save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
-	PG_TRY();
-	{
-		direct = actor_read_account(args[0], args[1], &found, &type, &belongs, &status);
-	}
-	PG_FINALLY();
-	{
-		SetUserIdAndSecContext(save_userid, save_sec_context);
-	}
-	PG_END_TRY();
 	if (direct)
 		return found && belongs && strcmp(status, "Disabled") != 0 ? type : NULL;
 	if (render_exec_as_owner(fcinfo,

@@ -17,6 +17,7 @@
 #include "utils/builtins.h"
 #include "utils/syscache.h"
 
+#include "direct_read.h"
 #include "lifecycle_spi.h"
 #include "render.h"
 
@@ -45,6 +46,49 @@ render_owner(FunctionCallInfo fcinfo)
 }
 
 /*
+ * fn(arg) with the rights of the owner of the function being called, for
+ * render_exec_as_owner's statements and the direct reads (direct_read.c)
+ * that replace them.  fn's answer.
+ */
+bool
+render_as_owner(FunctionCallInfo fcinfo, bool (*fn) (void *arg), void *arg)
+{
+	Oid			save_userid;
+	int			save_sec_context;
+	volatile bool done = false;
+
+	GetUserIdAndSecContext(&save_userid, &save_sec_context);
+	SetUserIdAndSecContext(render_owner(fcinfo), save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
+	PG_TRY();
+	{
+		done = fn(arg);
+	}
+	PG_FINALLY();
+	{
+		SetUserIdAndSecContext(save_userid, save_sec_context);
+	}
+	PG_END_TRY();
+	return done;
+}
+
+typedef struct ExecArgs
+{
+	const char *sql;
+	int			nargs;
+	const char *const *args;
+	uint64		n;
+} ExecArgs;
+
+static bool
+exec_fn(void *arg)
+{
+	ExecArgs   *a = arg;
+
+	a->n = render_exec(a->sql, a->nargs, a->args);
+	return true;
+}
+
+/*
  * render_exec with the rights of the owner of the function being called, as
  * a SECURITY DEFINER SQL helper would read: for the few reads that the API
  * makes whatever the caller's own grants and policies (render.h).  There is
@@ -56,23 +100,57 @@ uint64
 render_exec_as_owner(FunctionCallInfo fcinfo, const char *sql, int nargs,
 					 const char *const *args)
 {
-	Oid			owner = render_owner(fcinfo);
-	Oid			save_userid;
-	int			save_sec_context;
-	volatile uint64 n = 0;
+	ExecArgs	a = {sql, nargs, args, 0};
 
-	GetUserIdAndSecContext(&save_userid, &save_sec_context);
-	SetUserIdAndSecContext(owner, save_sec_context | SECURITY_LOCAL_USERID_CHANGE);
-	PG_TRY();
-	{
-		n = render_exec(sql, nargs, args);
-	}
-	PG_FINALLY();
-	{
-		SetUserIdAndSecContext(save_userid, save_sec_context);
-	}
-	PG_END_TRY();
-	return n;
+	(void) render_as_owner(fcinfo, exec_fn, &a);
+	return a.n;
+}
+
+typedef struct ReadArgs
+{
+	const char *table;
+	const char *index;
+	int			nkeys;
+	const Datum *keys;
+	DrRows	   *out;
+	Datum	  **values;
+	int		   *count;
+} ReadArgs;
+
+static bool
+read_fn(void *arg)
+{
+	ReadArgs   *a = arg;
+
+	return dr_read(a->table, a->index, a->nkeys, a->keys, DR_CALLING_QUERY, a->out);
+}
+
+static bool
+distinct_fn(void *arg)
+{
+	ReadArgs   *a = arg;
+
+	return dr_distinct(a->table, a->index, a->keys[0], DR_CALLING_QUERY, a->values, a->count);
+}
+
+/* dr_read with the owner's rights on the calling query's snapshot; false: run the statement */
+bool
+render_read_as_owner(FunctionCallInfo fcinfo, const char *table, const char *index,
+					 int nkeys, const Datum *keys, DrRows *out)
+{
+	ReadArgs	a = {table, index, nkeys, keys, out, NULL, NULL};
+
+	return render_as_owner(fcinfo, read_fn, &a);
+}
+
+/* dr_distinct the same way */
+bool
+render_distinct_as_owner(FunctionCallInfo fcinfo, const char *table, const char *index,
+						 Datum key, Datum **values, int *count)
+{
+	ReadArgs	a = {table, index, 1, &key, NULL, values, count};
+
+	return render_as_owner(fcinfo, distinct_fn, &a);
 }
 
 /* Column col (1-based) of row row of the last result as text; NULL for NULL. */

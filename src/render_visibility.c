@@ -38,9 +38,11 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
+#include "utils/datum.h"
 #include "utils/lsyscache.h"
 
 #include "actor.h"
+#include "direct_read.h"
 #include "distributed.h"
 #include "lifecycle_spi.h"
 #include "mpt_id.h"
@@ -569,8 +571,9 @@ static const char *const skip_scan_sql[] = {SKIP_SCAN("enrollments"), SKIP_SCAN(
  * The distinct programs of a client's enrollments and certificates, sorted:
  * a skip scan of the (client_id, program_id) indexes, one probe per program
  * (ORDER BY program_id LIMIT 1 above the last one found), so the cost is the
- * number of programs, not of rows.  On one node the probes of a table are one
- * statement (skip_scan_sql); under Citus one statement each, because Citus
+ * number of programs, not of rows.  On one node the probes are index descents
+ * (dr_distinct), or where that declines one statement per table
+ * (skip_scan_sql); under Citus one statement each, because Citus
  * cannot distribute a recursive CTE without a condition on the distribution
  * column, and runs each probe as a multi-shard ORDER BY LIMIT.
  */
@@ -584,11 +587,26 @@ client_programs(FunctionCallInfo fcinfo, const char *account_id, int *count)
 				kept = 0;
 	Datum	   *ids = palloc(sizeof(Datum) * cap);
 
+	static const char *const table[] = {"enrollments", "certificates"};
+	static const char *const index[] = {"enrollments_client_program_idx", "certificates_client_program_idx"};
+	Datum		client = MptIdPGetDatum(mpt_id_parse(account_id, strlen(account_id)));
+
 	for (int t = 0; t < lengthof(first); t++)
 	{
 		const char *args[2] = {account_id, NULL};
 		uint64		rows;
+		Datum	   *found;
+		int			nfound;
 
+		/* the skip scan by index descents on one server (direct_read.c) */
+		if (render_distinct_as_owner(fcinfo, table[t], index[t], client, &found, &nfound))
+		{
+			if (n + nfound > cap)
+				ids = repalloc(ids, sizeof(Datum) * (cap = n + nfound));
+			memcpy(ids + n, found, sizeof(Datum) * nfound);
+			n += nfound;
+			continue;
+		}
 		if (!enr_citus_loaded())
 		{
 			rows = render_exec_as_owner(fcinfo, skip_scan_sql[t], 1, args);
@@ -669,6 +687,108 @@ client_program_ids(FunctionCallInfo fcinfo, const char *account_id)
  * distribution column), and the programs themselves are one aggregate over
  * the programs (owner_id_array says why not ARRAY()).
  */
+/*
+ * client_visible_programs' reads of the programs by key, on one server
+ * (direct_read.c), with the owner's rights: the candidates that are neither
+ * Published nor Deleted into unpublished[0..*nunpublished), or (held given:
+ * the sorted ids the probes admitted) every Published program and every held
+ * one, not Deleted, in id order, into ids[0..*n).  False: run the statements.
+ */
+typedef struct ProgramsRead
+{
+	ArrayType  *candidates;
+	char	  **unpublished;
+	int		   *nunpublished;
+	Datum	   *held;
+	int			nheld;
+	Datum	  **ids;
+	int		   *n;
+} ProgramsRead;
+
+static bool
+programs_read_fn(void *arg)
+{
+	ProgramsRead *a = arg;
+	DrScan	   *scan = dr_begin("programs", "programs_pkey", DR_CALLING_QUERY);
+	int			status_col,
+				id_col;
+	TupleTableSlot *slot;
+	bool		isnull;
+
+	if (scan == NULL)
+		return false;
+	status_col = dr_scan_attnum(scan, "status");
+	id_col = dr_scan_attnum(scan, "id");
+	if (a->unpublished != NULL)
+	{
+		Datum	   *cand;
+		int			ncand;
+		int16		typlen;
+		bool		typbyval;
+		char		typalign;
+
+		get_typlenbyvalalign(ARR_ELEMTYPE(a->candidates), &typlen, &typbyval, &typalign);
+		deconstruct_array(a->candidates, ARR_ELEMTYPE(a->candidates), typlen, typbyval, typalign,
+						  &cand, NULL, &ncand);
+		*a->nunpublished = 0;
+		for (int i = 0; i < ncand; i++)
+		{
+			dr_rescan(scan, 1, &cand[i], NULL);
+			if ((slot = dr_next(scan)) != NULL)
+			{
+				char	   *status = TextDatumGetCString(slot_getattr(slot, status_col, &isnull));
+
+				if (strcmp(status, "Published") != 0 && strcmp(status, "Deleted") != 0)
+					a->unpublished[(*a->nunpublished)++] = mpt_id_to_cstring(DatumGetMptIdP(cand[i]));
+			}
+		}
+	}
+	else
+	{
+		int			cap = 16,
+					h = 0;
+
+		*a->n = 0;
+		*a->ids = palloc(sizeof(Datum) * cap);
+		dr_rescan(scan, 0, NULL, NULL);
+		while ((slot = dr_next(scan)) != NULL)
+		{
+			char	   *status = TextDatumGetCString(slot_getattr(slot, status_col, &isnull));
+			MptId	   *id = DatumGetMptIdP(slot_getattr(slot, id_col, &isnull));
+
+			/* both in id order: advance the held ids to this one */
+			while (h < a->nheld && mpt_id_compare(DatumGetMptIdP(a->held[h]), id) < 0)
+				h++;
+			if (strcmp(status, "Deleted") == 0 ||
+				(strcmp(status, "Published") != 0 &&
+				 !(h < a->nheld && mpt_id_compare(DatumGetMptIdP(a->held[h]), id) == 0)))
+				continue;
+			if (*a->n == cap)
+				*a->ids = repalloc(*a->ids, sizeof(Datum) * (cap *= 2));
+			(*a->ids)[(*a->n)++] = datumCopy(PointerGetDatum(id), false, sizeof(MptId));
+		}
+	}
+	dr_end(scan);
+	return true;
+}
+
+/*
+ * client_visible_programs' reads of the programs by key, on one server
+ * (direct_read.c), with the owner's rights: the candidates that are neither
+ * Published nor Deleted into unpublished[0..*nunpublished), or (unpublished
+ * NULL; held: the sorted ids the probes admitted) every Published program
+ * and every held one, not Deleted, in id order, into ids[0..*n).  False: run
+ * the statements.
+ */
+static bool
+programs_direct(FunctionCallInfo fcinfo, ArrayType *candidates, char **unpublished, int *nunpublished,
+				Datum *held, int nheld, Datum **ids, int *n)
+{
+	ProgramsRead a = {candidates, unpublished, nunpublished, held, nheld, ids, n};
+
+	return render_as_owner(fcinfo, programs_read_fn, &a);
+}
+
 static Datum
 client_visible_programs(FunctionCallInfo fcinfo, const char *account_id)
 {
@@ -678,28 +798,40 @@ client_visible_programs(FunctionCallInfo fcinfo, const char *account_id)
 		"SELECT 1 FROM enrollment.certificates x WHERE x.program_id" EQ ID(2)
 		"   AND x.client_id" EQ ID(1) " AND x.status OPERATOR(pg_catalog.<>) 'Deleted' LIMIT 1",
 	};
-	char	   *candidates = DatumGetCString(OidFunctionCall1(F_ARRAY_OUT,
-															  client_program_ids(fcinfo, account_id)));
+	Datum		candidate_array = client_program_ids(fcinfo, account_id);
+	ArrayType  *candidates = DatumGetArrayTypeP(candidate_array);
 	StringInfoData list;
 	const char *args[2];
 	uint64		rows;
 	char	  **unpublished;
+	int			nunpublished;
+	Datum	   *held_ids;
+	int			nheld = 0;
+	Datum	   *ids;
+	int			n;
 	bool		isnull;
 	Datum		d;
+	bool		direct;
 
 	/* the candidates a probe must decide: not Published, not Deleted */
-	args[0] = candidates;
-	rows = render_exec_as_owner(fcinfo,
-								"SELECT p.id::pg_catalog.text FROM enrollment.programs p"
-								" WHERE p.id OPERATOR(pg_catalog.=) ANY ($1::enrollment.mpt_id[])"
-								"   AND p.status OPERATOR(pg_catalog.<>) ALL ('{Published,Deleted}'::pg_catalog.text[])",
-								1, args);
-	unpublished = palloc(sizeof(char *) * Max(rows, 1));
-	for (uint64 r = 0; r < rows; r++)
-		unpublished[r] = render_get(r, 1);
+	unpublished = palloc(sizeof(char *) * Max(ArrayGetNItems(ARR_NDIM(candidates), ARR_DIMS(candidates)), 1));
+	direct = programs_direct(fcinfo, candidates, unpublished, &nunpublished, NULL, 0, NULL, NULL);
+	if (!direct)
+	{
+		args[0] = DatumGetCString(OidFunctionCall1(F_ARRAY_OUT, candidate_array));
+		rows = render_exec_as_owner(fcinfo,
+									"SELECT p.id::pg_catalog.text FROM enrollment.programs p"
+									" WHERE p.id OPERATOR(pg_catalog.=) ANY ($1::enrollment.mpt_id[])"
+									"   AND p.status OPERATOR(pg_catalog.<>) ALL ('{Published,Deleted}'::pg_catalog.text[])",
+									1, args);
+		nunpublished = (int) rows;
+		for (uint64 r = 0; r < rows; r++)
+			unpublished[r] = render_get(r, 1);
+	}
 	initStringInfo(&list);
 	appendStringInfoChar(&list, '{');
-	for (uint64 i = 0; i < rows; i++)
+	held_ids = palloc(sizeof(Datum) * Max(nunpublished, 1));
+	for (int i = 0; i < nunpublished; i++)
 	{
 		args[0] = account_id;
 		args[1] = unpublished[i];
@@ -707,10 +839,14 @@ client_visible_programs(FunctionCallInfo fcinfo, const char *account_id)
 			if (render_exec_as_owner(fcinfo, held[t], 2, args) == 1)
 			{
 				appendStringInfo(&list, "%s%s", list.len > 1 ? "," : "", unpublished[i]);
+				held_ids[nheld++] = MptIdPGetDatum(mpt_id_parse(unpublished[i], strlen(unpublished[i])));
 				break;
 			}
 	}
 	appendStringInfoChar(&list, '}');
+	/* the candidates came sorted (client_programs): so are the held ones */
+	if (direct && programs_direct(fcinfo, NULL, NULL, NULL, held_ids, nheld, &ids, &n))
+		return id_array(fcinfo, ids, n);
 	args[0] = list.data;
 	rows = render_exec_as_owner(fcinfo,
 								"SELECT pg_catalog.array_agg(p.id ORDER BY p.id) FROM enrollment.programs p"
