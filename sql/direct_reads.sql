@@ -29,6 +29,12 @@ BEGIN
         INSERT INTO rendered
         SELECT road, c.caller, o.kind, o.id, enrollment.render_parameters(o.kind, o.program_id, o.id)
           FROM objects o;
+        -- and the whole rows of the views: their references (users, accounts, programs,
+        -- templates) and visibility read by key too
+        INSERT INTO rendered SELECT road, c.caller, 'enrollments row', v.id, to_jsonb(v) FROM program.enrollments v;
+        INSERT INTO rendered SELECT road, c.caller, 'certificates row', v.id, to_jsonb(v) FROM program.certificates v;
+        INSERT INTO rendered SELECT road, c.caller, 'programs row', v.id, to_jsonb(v) FROM program.programs v;
+        INSERT INTO rendered SELECT road, c.caller, 'templates row', v.id, to_jsonb(v) FROM program.templates v;
     END LOOP;
 END $$;
 SET ROLE enrollment_web;
@@ -42,13 +48,15 @@ RESET request.jwt.claims;
 
 -- the same JSON by both roads, for every caller and object
 SELECT count(*) AS renderings, count(*) FILTER (WHERE d.parameters IS DISTINCT FROM s.parameters) AS differing
-  FROM rendered d JOIN rendered s USING (caller, kind, id)
- WHERE d.road = 'direct' AND s.road = 'sql';
+  FROM (SELECT * FROM rendered WHERE road = 'direct') d
+  FULL JOIN (SELECT * FROM rendered WHERE road = 'sql') s USING (caller, kind, id);
 -- and it is the callers' own: what each sees (objects with instances, hidden ones shown)
+SELECT caller, kind, count(*) AS rows FROM rendered WHERE road = 'direct' AND kind LIKE '% row'
+ GROUP BY caller, kind ORDER BY caller, kind;
 SELECT caller, kind,
        count(*) FILTER (WHERE jsonb_array_length(parameters->'ordering') + jsonb_array_length(parameters->'fulfillment') > 0) AS with_instances,
        count(*) FILTER (WHERE jsonb_path_exists(parameters, '$.*[*] ? (@.constraints.hidden == true)')) AS with_hidden
-  FROM rendered WHERE road = 'direct' GROUP BY caller, kind ORDER BY caller, kind;
+  FROM rendered WHERE road = 'direct' AND kind NOT LIKE '% row' GROUP BY caller, kind ORDER BY caller, kind;
 -- the instances in display order, then by parameter id, as the statement's ORDER BY
 SELECT jsonb_path_query_array(parameters, '$.ordering[*].id') AS ordering
   FROM rendered WHERE road = 'direct' AND caller = 'operations' AND kind = 'enrollment'

@@ -37,6 +37,9 @@ struct DrRows;
 extern bool render_as_owner(FunctionCallInfo fcinfo, bool (*fn) (void *arg), void *arg);
 extern bool render_read_as_owner(FunctionCallInfo fcinfo, const char *table, const char *index,
 								 int nkeys, const Datum *keys, struct DrRows *out);
+extern bool render_row(FunctionCallInfo fcinfo, bool as_owner, const char *table, const char *index,
+					   int nkeys, const char *const *ids, const char *const *columns, int ncols,
+					   const char *sql, char **values);
 extern bool render_distinct_as_owner(FunctionCallInfo fcinfo, const char *table, const char *index,
 									 Datum key, Datum **values, int *count);
 extern char *render_get(uint64 row, int col);

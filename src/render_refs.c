@@ -59,23 +59,25 @@ push_jsonb(JsonbParseState **ps, Jsonb *j)
 }
 
 /* A user's {id, name, icon}, NULL when unknown; kept for the statement (render_cache.c). */
+static const char *const user_columns[] = {"id", "name", "icon"};
+
 static Jsonb *
 user_ref(FunctionCallInfo fcinfo, const char *id)
 {
 	JsonbParseState *ups = NULL;
 	Jsonb	   *j;
+	char	   *v[3];
 
 	if (render_cache_get(fcinfo, 'u', id, NULL, CurrentMemoryContext, (struct varlena **) &j))
 		return j;
 	j = NULL;
-	if (render_exec_as_owner(fcinfo,
-							 "SELECT id::pg_catalog.text, name, icon FROM enrollment.users WHERE id" EQ ID(1),
-							 1, &id) > 0)
+	if (render_row(fcinfo, true, "users", "users_pkey", 1, &id, user_columns, 3,
+				   "SELECT id::pg_catalog.text, name, icon FROM enrollment.users WHERE id" EQ ID(1), v))
 	{
 		pushJsonbValue(&ups, WJB_BEGIN_OBJECT, NULL);
-		rj_string(&ups, "id", render_get(0, 1));
-		rj_string(&ups, "name", render_get(0, 2));
-		rj_string(&ups, "icon", render_get(0, 3));
+		rj_string(&ups, "id", v[0]);
+		rj_string(&ups, "name", v[1]);
+		rj_string(&ups, "icon", v[2]);
 		j = JsonbValueToJsonb(pushJsonbValue(&ups, WJB_END_OBJECT, NULL));
 	}
 	render_cache_put(fcinfo, 'u', id, NULL, (struct varlena *) j);
@@ -229,6 +231,8 @@ PG_FUNCTION_INFO_V1(render_api_account_ref);
 Datum
 render_api_account_ref(PG_FUNCTION_ARGS)
 {
+	static const char *const columns[] = {"id", "icon", "type", "status", "name"};
+	char	   *v[5];
 	const char *id = id_arg(fcinfo, 0);
 	MemoryContext caller_cxt = CurrentMemoryContext;
 	JsonbParseState *ps = NULL;
@@ -239,16 +243,17 @@ render_api_account_ref(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	CACHED_REF('a', id, NULL);
 	SPI_connect();
-	found = render_exec("SELECT id::pg_catalog.text, icon, type, status, name FROM enrollment.accounts"
-						" WHERE id" EQ ID(1), 1, &id) > 0;
+	found = render_row(fcinfo, false, "accounts", "accounts_pkey", 1, &id, columns, 5,
+					   "SELECT id::pg_catalog.text, icon, type, status, name FROM enrollment.accounts"
+					   " WHERE id" EQ ID(1), v);
 	if (found)
 	{
 		pushJsonbValue(&ps, WJB_BEGIN_OBJECT, NULL);
-		rj_string(&ps, "id", render_get(0, 1));
-		rj_string(&ps, "icon", render_get(0, 2));
-		rj_string(&ps, "type", render_get(0, 3));
-		rj_string(&ps, "status", render_get(0, 4));
-		rj_string(&ps, "name", render_get(0, 5));
+		rj_string(&ps, "id", v[0]);
+		rj_string(&ps, "icon", v[1]);
+		rj_string(&ps, "type", v[2]);
+		rj_string(&ps, "status", v[3]);
+		rj_string(&ps, "name", v[4]);
 		result = rj_result(pushJsonbValue(&ps, WJB_END_OBJECT, NULL), caller_cxt);
 	}
 	render_cache_put(fcinfo, 'a', id, NULL, found ? (struct varlena *) DatumGetPointer(result) : NULL);
@@ -319,6 +324,8 @@ PG_FUNCTION_INFO_V1(render_api_program_ref);
 Datum
 render_api_program_ref(PG_FUNCTION_ARGS)
 {
+	static const char *const columns[] = {"id", "name", "status", "applicable_to"};
+	char	   *v[4];
 	const char *id = id_arg(fcinfo, 0);
 	MemoryContext caller_cxt = CurrentMemoryContext;
 	JsonbParseState *ps = NULL;
@@ -329,17 +336,18 @@ render_api_program_ref(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	CACHED_REF('p', id, NULL);
 	SPI_connect();
-	found = render_exec("SELECT id::pg_catalog.text, name, status, applicable_to FROM enrollment.programs"
-						" WHERE id" EQ ID(1), 1, &id) > 0;
+	found = render_row(fcinfo, false, "programs", "programs_pkey", 1, &id, columns, 4,
+					   "SELECT id::pg_catalog.text, name, status, applicable_to FROM enrollment.programs"
+					   " WHERE id" EQ ID(1), v);
 	if (found)
 	{
-		char	   *pid = render_get(0, 1);
+		char	   *pid = v[0];
 
 		pushJsonbValue(&ps, WJB_BEGIN_OBJECT, NULL);
 		rj_string(&ps, "id", pid);
-		rj_string(&ps, "name", render_get(0, 2));
-		rj_string(&ps, "status", render_get(0, 3));
-		rj_string(&ps, "applicableTo", render_get(0, 4));
+		rj_string(&ps, "name", v[1]);
+		rj_string(&ps, "status", v[2]);
+		rj_string(&ps, "applicableTo", v[3]);
 		if (push_products(&ps, pid, "products"))
 			pushJsonbValue(&ps, WJB_END_ARRAY, NULL);
 		result = rj_result(pushJsonbValue(&ps, WJB_END_OBJECT, NULL), caller_cxt);
@@ -357,6 +365,8 @@ PG_FUNCTION_INFO_V1(render_api_template_ref);
 Datum
 render_api_template_ref(PG_FUNCTION_ARGS)
 {
+	static const char *const columns[] = {"id", "name", "type"};
+	char	   *v[3];
 	const char *args[2] = {id_arg(fcinfo, 0), id_arg(fcinfo, 1)};
 	MemoryContext caller_cxt = CurrentMemoryContext;
 	JsonbParseState *ps = NULL;
@@ -367,15 +377,16 @@ render_api_template_ref(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	CACHED_REF('t', args[0], args[1]);
 	SPI_connect();
-	found = render_exec("SELECT id::pg_catalog.text, name, type FROM enrollment.templates"
-						" WHERE program_id" EQ ID(1) " AND id" EQ ID(2), 2, args) > 0;
+	found = render_row(fcinfo, false, "templates", "templates_pkey", 2, args, columns, 3,
+					   "SELECT id::pg_catalog.text, name, type FROM enrollment.templates"
+					   " WHERE program_id" EQ ID(1) " AND id" EQ ID(2), v);
 	if (found)
 	{
 		/* all three NOT NULL: the SQL helper did not strip nulls here */
 		pushJsonbValue(&ps, WJB_BEGIN_OBJECT, NULL);
-		rj_string(&ps, "id", render_get(0, 1));
-		rj_string(&ps, "name", render_get(0, 2));
-		rj_string(&ps, "type", render_get(0, 3));
+		rj_string(&ps, "id", v[0]);
+		rj_string(&ps, "name", v[1]);
+		rj_string(&ps, "type", v[2]);
 		result = rj_result(pushJsonbValue(&ps, WJB_END_OBJECT, NULL), caller_cxt);
 	}
 	render_cache_put(fcinfo, 't', args[0], args[1], found ? (struct varlena *) DatumGetPointer(result) : NULL);

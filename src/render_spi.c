@@ -15,10 +15,12 @@
 #include "executor/spi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/syscache.h"
 
 #include "direct_read.h"
 #include "lifecycle_spi.h"
+#include "mpt_id.h"
 #include "render.h"
 
 #define RENDER_MAX_ARGS 4
@@ -151,6 +153,57 @@ render_distinct_as_owner(FunctionCallInfo fcinfo, const char *table, const char 
 	ReadArgs	a = {table, index, 1, &key, NULL, values, count};
 
 	return render_as_owner(fcinfo, distinct_fn, &a);
+}
+
+/*
+ * The one row of enrollment.<table> whose index <index> columns equal the
+ * ids, read as the caller (or, as_owner, with the owner's rights): by the
+ * index where direct_read.c can, else by sql (the same row, its columns in
+ * the order of columns).  values[i] is column columns[i] as its type's text,
+ * NULL for NULL; false when there is no such row the reader may see.  Inside
+ * SPI_connect.
+ */
+bool
+render_row(FunctionCallInfo fcinfo, bool as_owner, const char *table, const char *index,
+		   int nkeys, const char *const *ids, const char *const *columns, int ncols,
+		   const char *sql, char **values)
+{
+	Datum		keys[RENDER_MAX_ARGS];
+	DrRows		rows;
+	bool		direct;
+
+	Assert(nkeys <= RENDER_MAX_ARGS);
+	for (int i = 0; i < nkeys; i++)
+		keys[i] = MptIdPGetDatum(mpt_id_parse(ids[i], strlen(ids[i])));
+	direct = as_owner ? render_read_as_owner(fcinfo, table, index, nkeys, keys, &rows) :
+		dr_read(table, index, nkeys, keys, DR_CALLING_QUERY, &rows);
+	if (direct)
+	{
+		if (rows.n == 0)
+			return false;
+		for (int c = 0; c < ncols; c++)
+		{
+			int			attnum = dr_attnum(&rows, columns[c]);
+			bool		isnull;
+			Datum		d = dr_get(&rows, 0, attnum, &isnull);
+			Oid			out;
+			bool		varlena;
+
+			if (isnull)
+			{
+				values[c] = NULL;
+				continue;
+			}
+			getTypeOutputInfo(TupleDescAttr(rows.tupdesc, attnum - 1)->atttypid, &out, &varlena);
+			values[c] = OidOutputFunctionCall(out, d);
+		}
+		return true;
+	}
+	if ((as_owner ? render_exec_as_owner(fcinfo, sql, nkeys, ids) : render_exec(sql, nkeys, ids)) == 0)
+		return false;
+	for (int c = 0; c < ncols; c++)
+		values[c] = render_get(0, c + 1);
+	return true;
 }
 
 /* Column col (1-based) of row row of the last result as text; NULL for NULL. */
