@@ -7,7 +7,8 @@
  * dies with it, including when an ERROR unwinds the stack; and the parameter
  * definition cache (param_cache.c: its GUC and invalidation callback); and
  * the error hook that gives PostgREST callers the marketplace's statuses
- * (api_problem.c); the switch of the direct reads (direct_read.c).
+ * (api_problem.c); the switch of the direct reads (direct_read.c); the
+ * ordered merge of the listings (merge_scan.c).
  */
 #include "postgres.h"
 
@@ -18,6 +19,7 @@
 
 #include "api_problem.h"
 #include "direct_read.h"
+#include "merge_scan.h"
 #include "param_glue.h"
 
 PG_MODULE_MAGIC;
@@ -64,4 +66,6 @@ _PG_init(void)
 	api_problem_init();
 	/* enrollment.direct_reads (direct_read.c) */
 	dr_init();
+	/* enrollment.merge_scan and the planner hook of the listings (merge_scan.c) */
+	ms_init();
 }
