@@ -31,7 +31,7 @@ SELECT p.oid::regprocedure AS fn, l.lanname, p.provolatile, p.proparallel, p.pro
   FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang
  WHERE p.pronamespace = 'enrollment'::regnamespace
    AND p.proname ~ '^api_(sees_|client_holds|vendor_names_certificant|object_program_ids|object_client_|visible_program_ids)'
- ORDER BY 1::text COLLATE "C";
+ ORDER BY p.oid::regprocedure::text COLLATE "C";
 
 \set ECHO none
 -- the SQL bodies they replaced (40_api_helpers.sql before render_visibility.c)
