@@ -482,17 +482,53 @@ static const char *const vendor_names_certificant_sql[] = {
 
 /*
  * vendor_names_certificant's read on one server (direct_read.c), with the
- * owner's rights: the certificant's rows of the (coalesce(buyer_id,
- * licensee_id), program_id) indexes, which hold no Deleted row, enrollments
- * then certificates, each row's program read by key for its vendor, up to
- * the first of account_id's.  False: run the statements.
+ * owner's rights: one probe of the (coalesce(buyer_id, licensee_id),
+ * program_id) indexes, which hold no Deleted row, per program of the vendor
+ * (enrollments, then certificates), up to the first row found, as the
+ * statements' nested loops over the vendor's programs did; a certificant
+ * named in many programs costs no more.  The vendor's programs (any status)
+ * are programs[0..nprograms), or when NULL read here from the programs'
+ * primary key into them (palloc'd).  False: run the statements.
  */
 typedef struct NamesRead
 {
 	Datum		certificant;
 	MptId	   *vendor;
+	MptId	   *programs;
+	int			nprograms;
 	bool		names;
 } NamesRead;
+
+static bool
+vendor_programs_read(NamesRead *a)
+{
+	DrScan	   *scan = dr_begin("programs", "programs_pkey", DR_CALLING_QUERY);
+	TupleTableSlot *slot;
+	int			vendor_col,
+				id_col,
+				cap = 8;
+
+	if (scan == NULL)
+		return false;
+	vendor_col = dr_scan_attnum(scan, "vendor_id");
+	id_col = dr_scan_attnum(scan, "id");
+	a->programs = palloc(sizeof(MptId) * cap);
+	a->nprograms = 0;
+	dr_rescan(scan, 0, NULL, NULL);
+	while ((slot = dr_next(scan)) != NULL)
+	{
+		bool		isnull;
+		Datum		vendor = slot_getattr(slot, vendor_col, &isnull);
+
+		if (isnull || mpt_id_compare(DatumGetMptIdP(vendor), a->vendor) != 0)
+			continue;
+		if (a->nprograms == cap)
+			a->programs = repalloc(a->programs, sizeof(MptId) * (cap *= 2));
+		a->programs[a->nprograms++] = *DatumGetMptIdP(slot_getattr(slot, id_col, &isnull));
+	}
+	dr_end(scan);
+	return true;
+}
 
 static bool
 names_read_fn(void *arg)
@@ -500,52 +536,35 @@ names_read_fn(void *arg)
 	static const char *const table[] = {"enrollments", "certificates"};
 	static const char *const index[] = {"enrollments_certificant_idx", "certificates_certificant_idx"};
 	NamesRead  *a = arg;
-	DrScan	   *programs = dr_begin("programs", "programs_pkey", DR_CALLING_QUERY);
-	int			vendor_col;
 
-	if (programs == NULL)
+	if (a->programs == NULL && !vendor_programs_read(a))
 		return false;
-	vendor_col = dr_scan_attnum(programs, "vendor_id");
 	a->names = false;
 	for (int t = 0; t < lengthof(table) && !a->names; t++)
 	{
 		DrScan	   *rows = dr_begin(table[t], index[t], DR_CALLING_QUERY);
-		TupleTableSlot *slot;
-		int			program_col,
-					status_col;
+		int			status_col;
 
 		if (rows == NULL)
-		{
-			dr_end(programs);
 			return false;
-		}
-		program_col = dr_scan_attnum(rows, "program_id");
 		status_col = dr_scan_attnum(rows, "status");
-		dr_rescan(rows, 1, &a->certificant, NULL);
-		while (!a->names && (slot = dr_next(rows)) != NULL)
+		for (int i = 0; i < a->nprograms && !a->names; i++)
 		{
-			bool		isnull;
-			Datum		program = slot_getattr(slot, program_col, &isnull);
-			Datum		status;
-			TupleTableSlot *p;
+			Datum		keys[2] = {a->certificant, PointerGetDatum(&a->programs[i])};
+			TupleTableSlot *slot;
 
-			if (isnull)
-				continue;
-			/* the index holds no Deleted row; the statement's condition all the same */
-			status = slot_getattr(slot, status_col, &isnull);
-			if (!isnull && strcmp(TextDatumGetCString(status), "Deleted") == 0)
-				continue;
-			dr_rescan(programs, 1, &program, NULL);
-			if ((p = dr_next(programs)) != NULL)
+			dr_rescan(rows, 2, keys, NULL);
+			while (!a->names && (slot = dr_next(rows)) != NULL)
 			{
-				Datum		vendor = slot_getattr(p, vendor_col, &isnull);
+				bool		isnull;
+				Datum		status = slot_getattr(slot, status_col, &isnull);
 
-				a->names = !isnull && mpt_id_compare(DatumGetMptIdP(vendor), a->vendor) == 0;
+				/* the index holds no Deleted row; the statement's condition all the same */
+				a->names = isnull || strcmp(TextDatumGetCString(status), "Deleted") != 0;
 			}
 		}
 		dr_end(rows);
 	}
-	dr_end(programs);
 	return true;
 }
 
@@ -553,10 +572,10 @@ static bool
 vendor_names_certificant(FunctionCallInfo fcinfo, const char *certificant_id,
 						 const char *account_id)
 {
-	NamesRead	direct;
-
 	const char *args[2] = {certificant_id, account_id};
-	struct varlena *kept;
+	NamesRead	direct;
+	struct varlena *kept,
+			   *programs = NULL;
 	bool		names;
 
 	if (certificant_id == NULL || account_id == NULL)
@@ -566,8 +585,28 @@ vendor_names_certificant(FunctionCallInfo fcinfo, const char *certificant_id,
 		return kept != NULL;
 	direct.certificant = MptIdPGetDatum(mpt_id_parse(certificant_id, strlen(certificant_id)));
 	direct.vendor = mpt_id_parse(account_id, strlen(account_id));
+	/* the vendor's programs, kept for the statement (kind 'W') as an array of MptId */
+	direct.programs = NULL;
+	if (render_cache_get(fcinfo, 'W', account_id, NULL, CurrentMemoryContext, &programs) && programs != NULL)
+	{
+		/* copied out of the varlena: its data is not aligned for MptId */
+		direct.nprograms = (VARSIZE(programs) - VARHDRSZ) / sizeof(MptId);
+		direct.programs = palloc(sizeof(MptId) * Max(direct.nprograms, 1));
+		memcpy(direct.programs, VARDATA(programs), sizeof(MptId) * direct.nprograms);
+	}
 	if (render_as_owner(fcinfo, names_read_fn, &direct))
+	{
 		names = direct.names;
+		if (programs == NULL)
+		{
+			Size		len = sizeof(MptId) * direct.nprograms;
+			struct varlena *v = palloc(VARHDRSZ + len);
+
+			SET_VARSIZE(v, VARHDRSZ + len);
+			memcpy(VARDATA(v), direct.programs, len);
+			render_cache_put(fcinfo, 'W', account_id, NULL, v);
+		}
+	}
 	else
 		names = owner_any(fcinfo, vendor_names_certificant_sql, lengthof(vendor_names_certificant_sql),
 						  2, args);
