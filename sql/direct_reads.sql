@@ -189,3 +189,45 @@ SET enrollment.direct_reads = off;
 SELECT * FROM pg_temp.identities('sql');
 RESET enrollment.direct_reads;
 RESET request.jwt.claims;
+
+-- a stored validation's reads (param_stored_read.c: the enrollment with its
+-- program's settings, the instances in their order) by both roads: every
+-- enrollment of the fixture validated by its vendor, a client and
+-- operations, each call rolled back (the writes it records and the row
+-- locks), the answers or errors the same
+CREATE FUNCTION pg_temp.validate_all(by text) RETURNS TABLE (road text, caller text, id text, answer text)
+LANGUAGE plpgsql AS $$
+DECLARE c record; e record;
+BEGIN
+    FOR c IN SELECT * FROM (VALUES ('vendor', 'ACC-1000-0001', 'USR-1000-0001'),
+                                   ('client', 'ACC-2000-0002', 'USR-2000-0002'),
+                                   ('operations', 'ACC-3000-0001', 'USR-3000-0001')) v(who, acc, usr) LOOP
+        PERFORM set_config('request.jwt.claims', format('{"account_id": "%s", "user_id": "%s"}', c.acc, c.usr), false);
+        FOR e IN SELECT x.id FROM enrollment.enrollments x ORDER BY x.id LOOP
+            road := by; caller := c.who; id := e.id;
+            BEGIN
+                answer := enrollment.enrollment_validate(e.id)::text;
+                RAISE SQLSTATE 'XX999';     -- undo what it recorded
+            EXCEPTION WHEN SQLSTATE 'XX999' THEN NULL;
+                      WHEN OTHERS THEN answer := SQLSTATE || ' ' || SQLERRM;
+            END;
+            RETURN NEXT;
+        END LOOP;
+    END LOOP;
+END $$;
+-- a Draft to validate: a value, and an address that is not one
+SELECT set_config('request.jwt.claims', '{"account_id": "ACC-2000-0002", "user_id": "USR-2000-0002"}', false) IS NOT NULL AS client;
+SELECT enrollment.enrollment_create(program_id => 'PRG-1000-0001', buyer_id => 'BUY-2000-0002',
+           ordering => '[{"id": "PPM-1000-0001-0001", "value": "X-1"}, {"id": "PPM-1000-0001-0003", "value": "a street"}]') IS NOT NULL AS created;
+CREATE TEMP TABLE validated AS SELECT * FROM pg_temp.validate_all('direct');
+SET enrollment.direct_reads = off;
+INSERT INTO validated SELECT * FROM pg_temp.validate_all('sql');
+RESET enrollment.direct_reads;
+RESET request.jwt.claims;
+SELECT d.caller, count(*) AS enrollments, count(*) FILTER (WHERE d.answer NOT LIKE '_____ %') AS validated,
+       count(*) FILTER (WHERE d.answer IS DISTINCT FROM s.answer) AS differing
+  FROM validated d JOIN validated s ON s.road = 'sql' AND s.caller = d.caller AND s.id = d.id
+ WHERE d.road = 'direct' GROUP BY d.caller ORDER BY d.caller;
+-- what the Draft's validation answered, by the direct road (its own id left out: it is random)
+SELECT caller, answer::jsonb - 'id' AS answer FROM validated
+ WHERE road = 'direct' AND answer NOT LIKE '_____ %' ORDER BY caller;

@@ -41,6 +41,13 @@ pv_set_snapshot_reads(bool on)
 	return was;
 }
 
+/* whether pv_exec reads the calling query's snapshot now (param_stored_read.c reads the same) */
+bool
+pv_snapshot_reads(void)
+{
+	return snapshot_reads;
+}
+
 /*
  * Run stmt with its nargs text arguments (const char *, NULL for SQL NULL)
  * through lc_exec_argv: the plan kept per backend, and with latest the

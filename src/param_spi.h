@@ -31,6 +31,25 @@ extern char *pv_text_to_cstring(Datum t);
 extern uint64 pv_unique_taken(const char *program_id, const char *enrollment_id,
 							   const char *certificate_id, const char *values, bool lock);
 
+/* param_stored_read.c: check_stored's reads by key, as text (false: run the statement) */
+typedef struct PvTextRows
+{
+	uint64		n;
+	int			ncols;
+	char	  **vals;			/* row-major, NULL for SQL NULL */
+} PvTextRows;
+
+extern bool pv_snapshot_reads(void);
+extern bool pv_read_stored_enrollment(const char *program_id, const char *enrollment_id, PvTextRows *out);
+extern bool pv_read_stored_instances(const char *program_id, const char *enrollment_id, PvTextRows *out);
+
+/* column col (1-based) of row row */
+static inline char *
+pv_rows_get(const PvTextRows *rows, uint64 row, int col)
+{
+	return rows->vals[row * rows->ncols + col - 1];
+}
+
 /* param_hook.c: the hook's answer as JSON text, NULL for SQL NULL */
 extern char *pv_call_hook(Oid hook, const char *document, const char *what);
 

@@ -572,6 +572,10 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 			   *old_error;
 	bool		hook_on;
 	bool		old_by_vendor;
+	bool		edirect,
+				idirect;
+	PvTextRows	erows,
+				irows;
 	uint64		n;
 	json_t	   *writes;
 	json_t	   *old;
@@ -579,18 +583,23 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 
 	if (run_out)
 		*run_out = run;
-	if (pv_exec(&enrollment_stmt, program_id, enrollment_id) == 0 && dry)
+	/* by key where it can (param_stored_read.c), else the statement */
+	edirect = pv_read_stored_enrollment(program_id, enrollment_id, &erows);
+	n = edirect ? erows.n : pv_exec(&enrollment_stmt, program_id, enrollment_id);
+	if (n == 0 && dry)
 	{
 		/* located on a newer snapshot than the calling query's: decide under the locks */
 		run->needs_lock = true;
 		return NULL;
 	}
-	if (SPI_processed == 0)
+	if (n == 0)
 		ereport(ERROR,
 				(errcode(ENR_ERRCODE_NOT_FOUND),
 				 errmsg("enrollment %s not found", enrollment_id)));
-	status = pv_get(0, 1);
-	type = pv_get(0, 2);
+#define EGET(col) (edirect ? pv_rows_get(&erows, 0, col) : pv_get(0, col))
+#define EGET_BOOL(col) (EGET(col) != NULL && EGET(col)[0] == 't')
+	status = EGET(1);
+	type = EGET(2);
 	run->program_id = program_id;
 	run->enrollment_id = enrollment_id;
 	run->lock_unique = transition;
@@ -600,9 +609,9 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 		run->needs_lock = true;
 		return NULL;
 	}
-	run->certificate_id = pv_get(0, 3);
-	old_error = pv_get(0, 4);
-	old_by_vendor = pv_get_bool(0, 9);
+	run->certificate_id = EGET(3);
+	old_error = EGET(4);
+	old_by_vendor = EGET_BOOL(9);
 	run->is_new = strcmp(type, "New") == 0;
 	/*
 	 * No readonly check here: a stored enrollment's readonly values are the
@@ -611,19 +620,21 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 	 * the vendor changes that default.
 	 */
 	run->draft = false;
-	hook = pv_get(0, 8);
+	hook = EGET(8);
 	/*
 	 * The preValidation flags name the client's steps (Draft, Querying);
 	 * completing a Processing enrollment consults no hook.
 	 */
 	if (strcmp(status, "Querying") == 0)
-		hook_on = pv_get_bool(0, 6);
+		hook_on = EGET_BOOL(6);
 	else if (strcmp(status, "Draft") != 0)
 		hook_on = false;
 	else if (run->is_new)
-		hook_on = pv_get_bool(0, 5);
+		hook_on = EGET_BOOL(5);
 	else
-		hook_on = pv_get_bool(0, 7);
+		hook_on = EGET_BOOL(7);
+#undef EGET
+#undef EGET_BOOL
 	if (hook_on && hook != NULL && dry)
 	{
 		/* a hook may set values, and its calls are not ours to repeat */
@@ -633,10 +644,13 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 
 	run->prog = pv_program_acquire(program_id, call_cxt);
 
-	n = pv_exec(&instances_stmt, program_id, enrollment_id);
+	idirect = pv_read_stored_instances(program_id, enrollment_id, &irows);
+	n = idirect ? irows.n : pv_exec(&instances_stmt, program_id, enrollment_id);
+#define IGET(r, col) (idirect ? pv_rows_get(&irows, r, col) : pv_get(r, col))
+#define IGET_BOOL(r, col) (IGET(r, col) != NULL && IGET(r, col)[0] == 't')
 	for (uint64 r = 0; r < n; r++)
 	{
-		char	   *id = pv_get(r, 1);
+		char	   *id = IGET(r, 1);
 
 		if (pv_find_def(run->prog, id, strlen(id)) == NULL)
 		{
@@ -647,7 +661,8 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 			 * query).
 			 */
 			run->prog = pv_program_reload(program_id, call_cxt);
-			n = pv_exec(&instances_stmt, program_id, enrollment_id);
+			idirect = pv_read_stored_instances(program_id, enrollment_id, &irows);
+			n = idirect ? irows.n : pv_exec(&instances_stmt, program_id, enrollment_id);
 			break;
 		}
 	}
@@ -655,13 +670,13 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 	for (uint64 r = 0; r < n; r++)
 	{
 		PvInstance *in = &run->inst[run->ninst];
-		char	   *id = pv_get(r, 1);
+		char	   *id = IGET(r, 1);
 
 		in->id = id;
-		in->phase = strcmp(pv_get(r, 2), "Order") == 0 ? PC_PHASE_ORDER : PC_PHASE_FULFILLMENT;
+		in->phase = strcmp(IGET(r, 2), "Order") == 0 ? PC_PHASE_ORDER : PC_PHASE_FULFILLMENT;
 		in->def = pv_find_def(run->prog, id, strlen(id));
-		in->old_error = load_text(pv_get(r, 8));
-		in->old_by_vendor = pv_get_bool(r, 12);
+		in->old_error = load_text(IGET(r, 8));
+		in->old_by_vendor = IGET_BOOL(r, 12);
 		if (in->def == NULL)
 		{
 			/* no definition even now: report it on the parameter, as for a document */
@@ -670,10 +685,10 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 			run->ninst++;
 			continue;
 		}
-		set_effective(in, pv_get_bool(r, 3), pv_get_bool(r, 4), pv_get_bool(r, 5),
-					  pv_get_bool(r, 6), all_phases);
-		in->value = load_text(pv_get(r, 7));
-		if (pv_get(r, 7) != NULL && in->value == NULL)
+		set_effective(in, IGET_BOOL(r, 3), IGET_BOOL(r, 4), IGET_BOOL(r, 5),
+					  IGET_BOOL(r, 6), all_phases);
+		in->value = load_text(IGET(r, 7));
+		if (IGET(r, 7) != NULL && in->value == NULL)
 		{
 			/* jsonb jansson cannot hold (an integer beyond 64 bits) */
 			set_err(in, PC_ERR_TYPE, "Value is not of a supported JSON form.");
@@ -686,6 +701,8 @@ check_stored(const char *program_id, const char *enrollment_id, bool transition,
 		}
 		run->ninst++;
 	}
+#undef IGET
+#undef IGET_BOOL
 
 	if (hook_on && hook != NULL)
 		run_hook(run, (Oid) strtoul(hook, NULL, 10), stored_document(run, status, type),
