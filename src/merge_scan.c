@@ -139,8 +139,8 @@ typedef struct MsExecDriver
 	int			nprefix;
 	MsExecColumn *cols;
 	List	   *filter_exprs;	/* the plan's */
-	ExprState  *filter;			/* of filter_exprs as they are */
 	bool		freezable;		/* see freeze_filter */
+	ExprState  *filter;			/* of filter_exprs as they are, when not freezable */
 } MsExecDriver;
 
 typedef struct MsStream
@@ -166,7 +166,6 @@ typedef struct MergeScanState
 	int			nstreams;
 	MsStream   *streams;
 	binaryheap *heap;
-	int			pending;		/* the stream whose row was returned last, to advance; -1 */
 } MergeScanState;
 
 static bool ms_enabled = true;
@@ -720,8 +719,9 @@ ms_begin(CustomScanState *node, EState *estate, int eflags)
 				col->value = ExecInitExpr((Expr *) v, &node->ss.ps);
 		}
 		d->filter_exprs = lsecond(lfirst(le));
-		d->filter = ExecInitQual(d->filter_exprs, &node->ss.ps);
 		d->freezable = !contain_subplans((Node *) d->filter_exprs);
+		/* a filter with a subquery now, its plan state the node's; the others when the scan starts */
+		d->filter = d->freezable ? NULL : ExecInitQual(d->filter_exprs, &node->ss.ps);
 		if (i == ms->ndrivers)
 			break;				/* the last of custom_exprs is every clause */
 	}
@@ -1008,7 +1008,6 @@ ms_start(MergeScanState *ms)
 			binaryheap_add_unordered(ms->heap, Int32GetDatum(s));
 	}
 	binaryheap_build(ms->heap);
-	ms->pending = -1;
 	ms->started = true;
 	MemoryContextSwitchTo(old);
 }
@@ -1016,9 +1015,7 @@ ms_start(MergeScanState *ms)
 static void
 ms_stop(MergeScanState *ms)
 {
-	/* the scan slot may point into a stream's tuple */
 	ExecClearTuple(ms->css.ss.ss_ScanTupleSlot);
-	ms->pending = -1;
 	for (int s = 0; s < ms->nstreams; s++)
 	{
 		index_endscan(ms->streams[s].scan);
@@ -1033,8 +1030,8 @@ ms_stop(MergeScanState *ms)
 }
 
 /*
- * The next row: the first stream's, handed on without a copy of the tuple;
- * that stream moves on at the next call.
+ * The next row: the first stream's, copied into the scan slot (a second pin
+ * of its buffer, not a copy of the tuple); then that stream moves on.
  */
 static TupleTableSlot *
 ms_next(ScanState *node)
@@ -1044,25 +1041,15 @@ ms_next(ScanState *node)
 	MsStream   *st;
 	int			s;
 
-	if (!ms->started)
-		return ExecClearTuple(slot);
-	if (ms->pending >= 0)
-	{
-		st = &ms->streams[ms->pending];
-		ExecClearTuple(slot);
-		if (stream_advance(ms, st, ms->drivers[ms->used].backward ? BackwardScanDirection : ForwardScanDirection))
-			binaryheap_replace_first(ms->heap, Int32GetDatum(ms->pending));
-		else
-			(void) binaryheap_remove_first(ms->heap);
-		ms->pending = -1;
-	}
-	if (binaryheap_empty(ms->heap))
+	if (!ms->started || binaryheap_empty(ms->heap))
 		return ExecClearTuple(slot);
 	s = DatumGetInt32(binaryheap_first(ms->heap));
 	st = &ms->streams[s];
-	/* a second pin of the stream's buffer, no copy of the tuple */
 	ExecCopySlot(slot, st->slot);
-	ms->pending = s;
+	if (stream_advance(ms, st, ms->drivers[ms->used].backward ? BackwardScanDirection : ForwardScanDirection))
+		binaryheap_replace_first(ms->heap, Int32GetDatum(s));
+	else
+		(void) binaryheap_remove_first(ms->heap);
 	return slot;
 }
 
